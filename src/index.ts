@@ -1,0 +1,19 @@
+// The public API of losslab, and nothing else.
+import * as tf from "@tensorflow/tfjs";
+
+export { tf };
+export { ready, availableBackends, type BackendName } from "./core/backend";
+export { LossInputError } from "./core/errors";
+export type { Reduction, KlReduction } from "./core/reduction";
+export type { TensorLike, NestedNumbers } from "./core/tensor";
+
+export * from "./losses/regression";
+export * from "./losses/classification";
+export * from "./losses/divergence";
+export * from "./losses/embedding";
+export * from "./losses/composite";
+
+export * as byhand from "./byhand";
+export * from "./plot";
+export * from "./data";
+export * from "./train";
