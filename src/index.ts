@@ -17,3 +17,4 @@ export * as byhand from "./byhand";
 export * from "./plot";
 export * from "./data";
 export * from "./train";
+export * from "./check";
