@@ -1,0 +1,54 @@
+// Registers the tslab TypeScript kernel of this checkout with Jupyter, and makes `import ... from
+// "losslab"` resolve to the checkout from a notebook cell.
+//
+//   tsx kernel/register.ts          into .jupyter-data/ (found with JUPYTER_PATH=$PWD/.jupyter-data)
+//   tsx kernel/register.ts --user   into the user's Jupyter (`jupyter --data-dir`)
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { jupyterDataDir, repoRoot, tslabBin } from "./paths";
+
+/** The standard tslab kernelspec, starting this checkout's tslab (no global install). */
+export function kernelSpec(bin: string = tslabBin) {
+  return {
+    argv: [bin, "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript",
+    language: "typescript",
+  };
+}
+
+/** Writes kernels/tslab/kernel.json under a Jupyter data directory; returns its path. */
+export function registerKernel(dataDir: string = jupyterDataDir): string {
+  if (!fs.existsSync(tslabBin)) throw new Error(`tslab is not installed: ${tslabBin} is missing (run npm ci)`);
+  const specDir = path.join(dataDir, "kernels", "tslab");
+  fs.mkdirSync(specDir, { recursive: true });
+  const file = path.join(specDir, "kernel.json");
+  fs.writeFileSync(file, JSON.stringify(kernelSpec(), null, 2) + "\n");
+  return file;
+}
+
+/** The user's Jupyter data directory, as `jupyter --data-dir` reports it. */
+export function userJupyterDataDir(): string {
+  return execFileSync("jupyter", ["--data-dir"], { encoding: "utf8" }).trim();
+}
+
+/** Makes node_modules/losslab a relative symlink to the checkout, so cells can `require("losslab")`. */
+export function linkPackage(root: string = repoRoot): string {
+  const link = path.join(root, "node_modules", "losslab");
+  const current = fs.lstatSync(link, { throwIfNoEntry: false });
+  if (current?.isSymbolicLink() && fs.readlinkSync(link) === "..") return link;
+  if (current) fs.rmSync(link, { recursive: true, force: true });
+  fs.symlinkSync("..", link, "dir");
+  return link;
+}
+
+function main(args: string[]): void {
+  const unknown = args.filter((arg) => arg !== "--user");
+  if (unknown.length > 0) throw new Error(`usage: tsx kernel/register.ts [--user] (got ${unknown.join(" ")})`);
+  const dataDir = args.includes("--user") ? userJupyterDataDir() : jupyterDataDir;
+  console.log(`linked ${path.relative(repoRoot, linkPackage())} -> ..`);
+  console.log(`registered the tslab kernel: ${registerKernel(dataDir)}`);
+  if (dataDir === jupyterDataDir) console.log(`start Jupyter with: JUPYTER_PATH=${jupyterDataDir} jupyter lab`);
+}
+
+if (require.main === module) main(process.argv.slice(2));
