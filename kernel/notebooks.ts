@@ -1,0 +1,113 @@
+// Executes the tutorials headless with Jupyter's executor (kernel/execute.py, nbclient) on the
+// tslab kernel, two at a time, and says which notebook and which cell failed, with the error.
+//
+//   tsx kernel/notebooks.ts [NOTEBOOK.ipynb ...]     default: every notebooks/*.ipynb
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { executedDir, jupyterEnv, listNotebooks, python, repoRoot } from "./paths";
+
+export interface CellFailure {
+  /** Index of the failing cell in the notebook's cell list (0-based, markdown cells counted). */
+  cell: number | null;
+  error: string;
+}
+
+export interface NotebookRun {
+  /** The notebook's path relative to the checkout. */
+  notebook: string;
+  /** The executed copy (written also when a cell failed). */
+  executed: string;
+  ok: boolean;
+  kernelStartSeconds: number;
+  cellSeconds: number[];
+  wallSeconds: number;
+  failure: CellFailure | null;
+}
+
+export interface ExecuteOptions {
+  outDir?: string;
+  /** Seconds one cell may run. */
+  cellTimeout?: number;
+  /** Notebooks executed at once (each is one kernel process). */
+  concurrency?: number;
+}
+
+interface ExecutorReport {
+  ok: boolean;
+  kernelStartSeconds: number;
+  cellSeconds: number[];
+  failure: CellFailure | null;
+}
+
+const executorScript = path.join(__dirname, "execute.py");
+
+function runExecutor(notebook: string, executed: string, cellTimeout: number): Promise<ExecutorReport> {
+  const args = [executorScript, notebook, executed, "--timeout", String(cellTimeout)];
+  return new Promise((resolve) => {
+    execFile(python, args, { env: jupyterEnv(), maxBuffer: 64 << 20 }, (error, stdout, stderr) => {
+      const lastLine = stdout.trim().split("\n").pop() ?? "";
+      try {
+        resolve(JSON.parse(lastLine) as ExecutorReport);
+      } catch {
+        const detail = [error?.message, stderr.trim()].filter(Boolean).join("\n");
+        resolve({ ok: false, kernelStartSeconds: 0, cellSeconds: [],
+          failure: { cell: null, error: `the executor did not report: ${detail}` } });
+      }
+    });
+  });
+}
+
+/** Executes one notebook; the executed copy goes to outDir under the same name. */
+export async function executeNotebook(notebook: string, { outDir = executedDir, cellTimeout = 120 }:
+  ExecuteOptions = {}): Promise<NotebookRun> {
+  const executed = path.join(outDir, path.basename(notebook));
+  const started = performance.now();
+  const report = await runExecutor(notebook, executed, cellTimeout);
+  return { notebook: path.relative(repoRoot, notebook), executed, ...report,
+    wallSeconds: (performance.now() - started) / 1000 };
+}
+
+/** Executes notebooks `concurrency` at a time; the runs come back in the notebooks' order. */
+export async function executeNotebooks(notebooks: string[] = listNotebooks(),
+  options: ExecuteOptions = {}): Promise<NotebookRun[]> {
+  const runs: NotebookRun[] = new Array(notebooks.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < notebooks.length; i = next++) runs[i] = await executeNotebook(notebooks[i], options);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+  return runs;
+}
+
+function cellSource(notebookPath: string, cell: number): string {
+  const source = JSON.parse(fs.readFileSync(path.resolve(repoRoot, notebookPath), "utf8")).cells[cell]?.source ?? "";
+  return Array.isArray(source) ? source.join("") : String(source);
+}
+
+/** "notebooks/x.ipynb, cell 4: <error>", with the cell's source below, for a failed run. */
+export function describeFailure(run: NotebookRun): string {
+  if (!run.failure) return `${run.notebook}: ok`;
+  const { cell, error } = run.failure;
+  if (cell === null) return `${run.notebook}: ${error}`;
+  const source = cellSource(run.notebook, cell).split("\n").map((line) => `  | ${line}`).join("\n");
+  return `${run.notebook}, cell ${cell} failed:\n${error}\n  cell ${cell}:\n${source}`;
+}
+
+export function summarize(run: NotebookRun): string {
+  const cells = run.cellSeconds.reduce((a, b) => a + b, 0);
+  return `${run.ok ? "ok  " : "FAIL"} ${run.notebook}  ${run.wallSeconds.toFixed(1)} s ` +
+    `(kernel start ${run.kernelStartSeconds.toFixed(1)} s, ${run.cellSeconds.length} cells ${cells.toFixed(1)} s)`;
+}
+
+async function main(args: string[]): Promise<void> {
+  const notebooks = args.length > 0 ? args.map((arg) => path.resolve(arg)) : listNotebooks();
+  if (notebooks.length === 0) throw new Error("no notebooks to execute");
+  const runs = await executeNotebooks(notebooks);
+  for (const run of runs) console.log(summarize(run));
+  const failed = runs.filter((run) => !run.ok);
+  for (const run of failed) console.error(`\n${describeFailure(run)}`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+if (require.main === module) main(process.argv.slice(2)).catch((error) => { console.error(error); process.exitCode = 1; });
