@@ -1,0 +1,61 @@
+import * as tf from "@tensorflow/tfjs";
+import { LossInputError } from "./errors";
+import { toTensor, type TensorLike } from "./tensor";
+
+/** A value accepted among class indices besides 0..C−1, and what it means (shown in messages). */
+export interface ExtraClassIndex {
+  value: number;
+  meaning: string;
+}
+
+/**
+ * Reads class-index targets: an int32 tensor, a float tensor holding integers, or a (nested)
+ * array of integers. Every value must be an integer in [0, numClasses) or equal `extra.value`
+ * (an ignoreIndex, or a -1 end marker). Returns an int32 tensor; call it inside the loss's tidy.
+ * @throws LossInputError naming the first offending value and its flat index: a non-integer, or
+ *   a class out of bounds (PyTorch: "Target 4 is out of bounds").
+ */
+export function toClassIndices(
+  fn: string,
+  name: string,
+  value: TensorLike,
+  numClasses: number,
+  extra?: ExtraClassIndex,
+): tf.Tensor {
+  const indices = value instanceof tf.Tensor ? value : toTensor(fn, name, value);
+  const allowed =
+    `an integer in [0, ${numClasses - 1}] (${numClasses} classes)` +
+    (extra === undefined ? "" : ` or ${extra.value} (${extra.meaning})`);
+  const values = indices.dataSync();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) {
+      throw new LossInputError(fn, name, `expected integer class indices, got ${v} at flat index ${i}`);
+    }
+    if ((v < 0 || v >= numClasses) && v !== extra?.value) {
+      throw new LossInputError(
+        fn,
+        name,
+        `class index ${v} at flat index ${i} is out of bounds: expected ${allowed}`,
+      );
+    }
+  }
+  return indices.dtype === "int32" ? indices : tf.cast(indices, "int32");
+}
+
+/**
+ * Reads an argument that must hold floating-point values (probabilities, soft labels), as PyTorch
+ * requires: arrays become float32, float32 tensors pass through, tensors of other dtypes are refused
+ * (PyTorch: "Expected floating point type for target with class probabilities, got Long").
+ * @throws LossInputError when `value` is a tensor whose dtype is not float32.
+ */
+export function toFloatTensor(fn: string, name: string, value: TensorLike, what: string): tf.Tensor {
+  if (value instanceof tf.Tensor && value.dtype !== "float32") {
+    throw new LossInputError(
+      fn,
+      name,
+      `expected a float32 tensor of ${what}, got dtype ${value.dtype} (convert it with tf.cast(${name}, "float32"))`,
+    );
+  }
+  return toTensor(fn, name, value);
+}
