@@ -1,1 +1,272 @@
-export {};
+// Regression losses: distances between predictions and real-valued targets, and the negative
+// log-likelihoods of the Poisson and Gaussian models. Same semantics as torch.nn.functional,
+// except that a target whose shape differs from the input's is an error here, never broadcast.
+import * as tf from "@tensorflow/tfjs";
+import { checkSameShape, checkScalarOption, checkValues, formatShape, LossInputError } from "../core/errors";
+import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
+import { toTensor, type TensorLike } from "../core/tensor";
+import { absolute, checkFlag, detached } from "./ops";
+
+export interface L1Options {
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface MseOptions {
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface SmoothL1Options {
+  /** Where the loss turns from quadratic to linear; ≥ 0, default 1. 0 gives l1Loss. */
+  beta?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface HuberOptions {
+  /** Where the loss turns from quadratic to linear; > 0, default 1. */
+  delta?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface PoissonNllOptions {
+  /** The input is the log of the rate (true, default) or the rate itself (false). */
+  logInput?: boolean;
+  /** Add the Stirling approximation of log(target!) where target > 1; default false. */
+  full?: boolean;
+  /** Added to the rate before its log when logInput is false; default 1e-8. */
+  eps?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface GaussianNllOptions {
+  /** Add the constant 0.5·log(2π); default false. */
+  full?: boolean;
+  /** Lower clamp on the variance; default 1e-6. */
+  eps?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+/** Converts input and target, and checks that their shapes agree (no broadcasting). */
+function inputAndTarget(fn: string, input: TensorLike, target: TensorLike): [tf.Tensor, tf.Tensor] {
+  const x = toTensor(fn, "input", input);
+  const y = toTensor(fn, "target", target);
+  checkSameShape(fn, "target", y, "input", x);
+  return [x, y];
+}
+
+/**
+ * Mean absolute error (L1 loss).
+ *
+ *   ℓᵢ = |xᵢ − yᵢ|
+ *
+ * Same as torch.nn.functional.l1_loss, gradient sign(xᵢ − yᵢ) (0 where xᵢ = yᵢ).
+ * @throws LossInputError when input and target shapes differ, or reduction is unknown.
+ */
+export function l1Loss(input: TensorLike, target: TensorLike, { reduction = "mean" }: L1Options = {}): tf.Tensor {
+  const fn = "l1Loss";
+  return tf.tidy(() => {
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const [x, y] = inputAndTarget(fn, input, target);
+    return reduce(absolute(tf.sub(x, y)), mode);
+  });
+}
+
+/**
+ * Mean squared error.
+ *
+ *   ℓᵢ = (xᵢ − yᵢ)²
+ *
+ * Same as torch.nn.functional.mse_loss.
+ * @throws LossInputError when input and target shapes differ, or reduction is unknown.
+ */
+export function mseLoss(input: TensorLike, target: TensorLike, { reduction = "mean" }: MseOptions = {}): tf.Tensor {
+  const fn = "mseLoss";
+  return tf.tidy(() => {
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const [x, y] = inputAndTarget(fn, input, target);
+    return reduce(tf.square(tf.sub(x, y)), mode);
+  });
+}
+
+/**
+ * d/dx of the pointwise smooth L1 loss at z = x − y, as PyTorch's smooth_l1_loss_backward
+ * computes it: −1 for z ≤ −β, 1 for z ≥ β, z/β between. At β = 0 and z = 0 this is −1.
+ */
+function smoothL1Slope(z: tf.Tensor, beta: number): tf.Tensor {
+  const between = tf.div(z, beta);
+  return tf.where(tf.lessEqual(z, -beta), tf.scalar(-1), tf.where(tf.greaterEqual(z, beta), tf.scalar(1), between));
+}
+
+/**
+ * The unreduced smooth L1 loss. Its gradient is PyTorch's own: the target's is the slope at
+ * y − x (PyTorch evaluates its backward with the arguments swapped), which differs from the
+ * input's negated only at β = 0, z = 0, where both are −1.
+ */
+function smoothL1Pointwise(input: tf.Tensor, target: tf.Tensor, beta: number): tf.Tensor {
+  const pointwise = tf.customGrad((...args: unknown[]) => {
+    const [x, y] = args as [tf.Tensor, tf.Tensor];
+    const z = tf.abs(tf.sub(x, y));
+    const quadratic = tf.div(tf.mul(0.5, tf.square(z)), beta);
+    const value = tf.where(tf.less(z, beta), quadratic, tf.sub(z, 0.5 * beta));
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor) => [
+        tf.mul(dy, smoothL1Slope(tf.sub(x, y), beta)),
+        tf.mul(dy, smoothL1Slope(tf.sub(y, x), beta)),
+      ],
+    };
+  });
+  return pointwise(input, target);
+}
+
+/**
+ * Smooth L1 loss: quadratic near zero, linear beyond `beta`.
+ *
+ *   ℓᵢ = 0.5 (xᵢ − yᵢ)² / β   if |xᵢ − yᵢ| < β
+ *        |xᵢ − yᵢ| − 0.5 β    otherwise
+ *
+ * Same as torch.nn.functional.smooth_l1_loss, gradients included. β = 0 is l1Loss in value.
+ * @throws LossInputError when shapes differ, beta < 0, or reduction is unknown.
+ */
+export function smoothL1Loss(
+  input: TensorLike,
+  target: TensorLike,
+  { beta = 1, reduction = "mean" }: SmoothL1Options = {},
+): tf.Tensor {
+  const fn = "smoothL1Loss";
+  return tf.tidy(() => {
+    checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const [x, y] = inputAndTarget(fn, input, target);
+    return reduce(smoothL1Pointwise(x, y, beta), mode);
+  });
+}
+
+/**
+ * Huber loss: quadratic near zero, linear with slope δ beyond `delta`.
+ *
+ *   ℓᵢ = 0.5 (xᵢ − yᵢ)²           if |xᵢ − yᵢ| < δ
+ *        δ (|xᵢ − yᵢ| − 0.5 δ)    otherwise
+ *
+ * Equals δ · smoothL1Loss(β = δ). Same as torch.nn.functional.huber_loss.
+ * @throws LossInputError when shapes differ, delta ≤ 0, or reduction is unknown.
+ */
+export function huberLoss(
+  input: TensorLike,
+  target: TensorLike,
+  { delta = 1, reduction = "mean" }: HuberOptions = {},
+): tf.Tensor {
+  const fn = "huberLoss";
+  return tf.tidy(() => {
+    checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const [x, y] = inputAndTarget(fn, input, target);
+    return reduce(tf.mul(delta, smoothL1Pointwise(x, y, delta)), mode);
+  });
+}
+
+/**
+ * Stirling's approximation of log(y!) minus its use in the Poisson likelihood, added where y > 1:
+ *   y log y − y + 0.5 log(2π y)
+ * PyTorch masks it with masked_fill(y ≤ 1, 0); the gradient with respect to y is therefore NaN
+ * where y = 0 (0 · log 0), which this reproduces.
+ */
+function stirlingTerm(target: tf.Tensor): tf.Tensor {
+  const term = tf.add(tf.sub(tf.mul(target, tf.log(target)), target), tf.mul(0.5, tf.log(tf.mul(2 * Math.PI, target))));
+  const atMostOne = detached((y) => tf.lessEqual(y, 1), target);
+  return tf.where(atMostOne, tf.zerosLike(term), term);
+}
+
+/**
+ * Negative log-likelihood of a Poisson target with rate λ (the constant log(y!) dropped).
+ *
+ *   logInput: ℓᵢ = exp(xᵢ) − yᵢ xᵢ                 (x = log λ)
+ *   else:     ℓᵢ = xᵢ − yᵢ log(xᵢ + eps)           (x = λ)
+ *   full:     ℓᵢ += yᵢ log yᵢ − yᵢ + 0.5 log(2π yᵢ)  where yᵢ > 1
+ *
+ * Same as torch.nn.functional.poisson_nll_loss, defaults logInput = true, full = false, eps = 1e-8.
+ * @throws LossInputError when shapes differ, an option is invalid, or reduction is unknown.
+ */
+export function poissonNllLoss(
+  input: TensorLike,
+  target: TensorLike,
+  { logInput = true, full = false, eps = 1e-8, reduction = "mean" }: PoissonNllOptions = {},
+): tf.Tensor {
+  const fn = "poissonNllLoss";
+  return tf.tidy(() => {
+    checkFlag(fn, "logInput", logInput);
+    checkFlag(fn, "full", full);
+    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const [x, y] = inputAndTarget(fn, input, target);
+    const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
+    return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, mode);
+  });
+}
+
+/**
+ * The variance as a shape that broadcasts against the input, following PyTorch: the input's
+ * own shape, the input's shape with the last axis 1, or the input's shape without its last
+ * axis (then given a last axis of 1).
+ * @throws LossInputError for any other shape.
+ */
+function varianceLike(fn: string, variance: tf.Tensor, input: tf.Tensor): tf.Tensor {
+  const [v, x] = [variance.shape, input.shape];
+  const leading = x.slice(0, -1);
+  const equal = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+  if (equal(v, x)) return variance;
+  if (equal(v, leading)) return tf.expandDims(variance, -1);
+  if (equal(v.slice(0, -1), leading) && v[v.length - 1] === 1) return variance;
+  throw new LossInputError(
+    fn,
+    "variance",
+    `expected shape ${formatShape(x)} (the shape of input), ${formatShape([...leading, 1])} or ${formatShape(leading)}, got ${formatShape(v)}`,
+  );
+}
+
+/**
+ * max(v, eps) whose gradient is 1 everywhere: PyTorch clamps the variance in place under
+ * no_grad, so the gradient flows as if no clamp had happened (evaluated at the clamped value).
+ */
+function clampKeepingGradient(variance: tf.Tensor, eps: number): tf.Tensor {
+  const clamp = tf.customGrad((...args: unknown[]) => {
+    const [v] = args as [tf.Tensor];
+    return { value: tf.maximum(v, eps), gradFunc: (dy: tf.Tensor) => [dy] };
+  });
+  return clamp(variance);
+}
+
+/**
+ * Negative log-likelihood of a Gaussian target with mean x and variance σ².
+ *
+ *   ℓᵢ = 0.5 (log max(σᵢ², eps) + (xᵢ − yᵢ)² / max(σᵢ², eps))   [+ 0.5 log(2π) when full]
+ *
+ * `variance` has the input's shape, or that shape with last axis 1, or without its last axis
+ * (one variance shared along the last axis). Same as torch.nn.functional.gaussian_nll_loss,
+ * defaults full = false, eps = 1e-6; the clamp does not stop the variance's gradient.
+ * @throws LossInputError when shapes disagree, a variance is negative, or an option is invalid.
+ */
+export function gaussianNllLoss(
+  input: TensorLike,
+  target: TensorLike,
+  variance: TensorLike,
+  { full = false, eps = 1e-6, reduction = "mean" }: GaussianNllOptions = {},
+): tf.Tensor {
+  const fn = "gaussianNllLoss";
+  return tf.tidy(() => {
+    checkFlag(fn, "full", full);
+    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const [x, y] = inputAndTarget(fn, input, target);
+    const v = varianceLike(fn, toTensor(fn, "variance", variance), x);
+    checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
+    const clamped = clampKeepingGradient(v, eps);
+    const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
+    return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, mode);
+  });
+}

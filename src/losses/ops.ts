@@ -1,0 +1,84 @@
+// Tensor operations the loss files share, written so that tfjs autodiff gives PyTorch's gradients.
+// Not re-exported from index.ts: these are building blocks, not part of the public API.
+import * as tf from "@tensorflow/tfjs";
+import { LossInputError } from "../core/errors";
+import { toTensor, type TensorLike } from "../core/tensor";
+
+/**
+ * A tensor computed from `inputs` by `compute`, kept off the autodiff tape: its gradient with
+ * respect to every input is zero. tfjs registers no gradient for comparisons (Greater, Equal, …),
+ * so a mask built from a differentiated tensor must be made this way or tf.grads throws.
+ */
+export function detached(compute: (...xs: tf.Tensor[]) => tf.Tensor, ...inputs: tf.Tensor[]): tf.Tensor {
+  const offTape = tf.customGrad((...args: unknown[]) => {
+    const xs = args.slice(0, inputs.length) as tf.Tensor[];
+    return { value: compute(...xs), gradFunc: () => xs.map((x) => tf.zerosLike(x)) };
+  });
+  return offTape(...inputs);
+}
+
+/**
+ * |x| with PyTorch's gradient sign(x), which is 0 at x = 0 (tfjs's abs gradient is −1 there).
+ * Written as x·sign(x): exact in floating point, and sign has a zero gradient.
+ */
+export function absolute(x: tf.Tensor): tf.Tensor {
+  return tf.mul(x, tf.sign(x));
+}
+
+/**
+ * max(x, 0) with PyTorch's clamp_min gradient: 1 where x ≥ 0, so the gradient still flows at
+ * the hinge x = 0 (tf.relu passes none there).
+ */
+export function clampMinZero(x: tf.Tensor): tf.Tensor {
+  return tf.maximum(x, tf.scalar(0));
+}
+
+/**
+ * Elementwise min(a, b) with PyTorch's gradient: where a = b the gradient is split in half
+ * between them (tfjs would give all of it to a).
+ */
+export function minimumSplittingTies(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  const minimum = tf.customGrad((...args: unknown[]) => {
+    const [x, y] = args as [tf.Tensor, tf.Tensor];
+    return {
+      value: tf.minimum(x, y),
+      gradFunc: (dy: tf.Tensor) => {
+        const share = tf.where(tf.equal(x, y), tf.scalar(0.5), tf.cast(tf.less(x, y), "float32"));
+        return [tf.mul(dy, share), tf.mul(dy, tf.sub(1, share))];
+      },
+    };
+  });
+  return minimum(a, b);
+}
+
+/**
+ * The p-norm along the last axis of (x1 − x2 + eps), as torch.pairwise_distance(x1, x2, p, eps).
+ * p = 1 and p = 2 take the exact short paths; other p use (Σ|d|ᵖ)^(1/p).
+ */
+export function pairwiseDistance(x1: tf.Tensor, x2: tf.Tensor, p: number, eps: number): tf.Tensor {
+  const difference = tf.add(tf.sub(x1, x2), eps);
+  const lastAxis = -1;
+  if (p === 1) return tf.sum(absolute(difference), lastAxis);
+  if (p === 2) return tf.sqrt(tf.sum(tf.square(difference), lastAxis));
+  return tf.pow(tf.sum(tf.pow(absolute(difference), p), lastAxis), 1 / p);
+}
+
+/**
+ * Converts a floating-point loss argument, refusing integer and boolean tensors as PyTorch does
+ * where it has no integer kernel (kl_div: "Integral inputs not supported").
+ * @throws LossInputError naming the dtype given.
+ */
+export function toFloatTensor(fn: string, name: string, value: TensorLike): tf.Tensor {
+  if (value instanceof tf.Tensor && value.dtype !== "float32") {
+    throw new LossInputError(fn, name, `expected a floating-point tensor, got dtype ${value.dtype}`);
+  }
+  return toTensor(fn, name, value);
+}
+
+/** @throws LossInputError unless `value` is a boolean. */
+export function checkFlag(fn: string, name: string, value: unknown): boolean {
+  if (typeof value !== "boolean") {
+    throw new LossInputError(fn, name, `expected true or false, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
