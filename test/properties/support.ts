@@ -1,0 +1,121 @@
+// What the property suites share: seeded fast-check settings, float32 arbitraries, and helpers
+// that read tensors back (disposing them) and take tfjs autodiff gradients.
+import * as tf from "@tensorflow/tfjs";
+import * as fc from "fast-check";
+import { expect } from "vitest";
+
+/** Every property runs from the same seed, so a failure reproduces. */
+export const RUNS = { seed: 42, numRuns: 25 } as const;
+
+/** float32 comparison: |a − b| ≤ atol + rtol·|b|, NaN equal to NaN, infinities exact. */
+export interface Tolerance {
+  atol: number;
+  rtol: number;
+}
+export const FLOAT32: Tolerance = { atol: 1e-5, rtol: 1e-4 };
+
+export function close(a: number, b: number, { atol, rtol }: Tolerance = FLOAT32): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
+  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
+}
+
+export function expectClose(actual: number, expected: number, tolerance: Tolerance = FLOAT32): void {
+  expect(close(actual, expected, tolerance), `got ${actual}, expected ${expected}`).toBe(true);
+}
+
+export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance = FLOAT32): void {
+  const a = Array.from(actual);
+  const b = Array.from(expected);
+  expect(a.length).toBe(b.length);
+  const bad = a.findIndex((v, i) => !close(v, b[i], tolerance));
+  expect(bad, `entry ${bad}: got ${a[bad]}, expected ${b[bad]}\nactual:   ${a}\nexpected: ${b}`).toBe(-1);
+}
+
+/** The one value of a scalar tensor, which is disposed. */
+export function scalarOf(t: tf.Tensor): number {
+  const value = t.dataSync()[0];
+  t.dispose();
+  return value;
+}
+
+/** The flat values of a tensor, which is disposed. */
+export function valuesOf(t: tf.Tensor): number[] {
+  const values = Array.from(t.dataSync());
+  t.dispose();
+  return values;
+}
+
+type Nested = number | Nested[];
+
+/**
+ * tfjs autodiff: the gradient of sum(f(...args)) with respect to each argument, flattened.
+ * The arguments are plain arrays; every tensor made here is disposed.
+ */
+export function gradientsOf(f: (...xs: tf.Tensor[]) => tf.Tensor, ...args: Nested[]): number[][] {
+  return tf.tidy(() => {
+    const xs = args.map((a) => tf.tensor(a as number[]));
+    const grads = tf.grads((...ts: tf.Tensor[]) => tf.sum(f(...ts)))(xs);
+    return grads.map((g) => Array.from(g.dataSync()));
+  });
+}
+
+/** A float32 in [min, max] (bounds must be float32 values), never NaN or infinite. */
+export function float32(min: number, max: number): fc.Arbitrary<number> {
+  return fc.float({ min: Math.fround(min), max: Math.fround(max), noNaN: true, noDefaultInfinity: true });
+}
+
+/** A list of n float32s in [min, max]. */
+export function vectorOf(n: number, min: number, max: number): fc.Arbitrary<number[]> {
+  return fc.array(float32(min, max), { minLength: n, maxLength: n });
+}
+
+/** An n×m matrix of float32s in [min, max]. */
+export function matrixOf(n: number, m: number, min: number, max: number): fc.Arbitrary<number[][]> {
+  return fc.array(vectorOf(m, min, max), { minLength: n, maxLength: n });
+}
+
+/** A non-zero float32 in ±[min, max]: a difference that stays away from a kink at 0. */
+export function awayFromZero(min: number, max: number): fc.Arbitrary<number> {
+  return fc.tuple(float32(min, max), fc.boolean()).map(([magnitude, negative]) => (negative ? -magnitude : magnitude));
+}
+
+/** A length from 1 to 6: the size of a batch or a vector. */
+export const size = fc.integer({ min: 1, max: 6 });
+
+/** A number of classes from 2 to 5. */
+export const classCount = fc.integer({ min: 2, max: 5 });
+
+/** Input and target vectors of one random length, entries in [−10, 10]. */
+export const inputAndTarget = size.chain((n) => fc.tuple(vectorOf(n, -10, 10), vectorOf(n, -10, 10)));
+
+/**
+ * A probability vector of length n, every entry ≥ 0.01/n, rounded to float32 (so its sum is 1
+ * to about 1e-7).
+ */
+export function probabilitiesOf(n: number): fc.Arbitrary<number[]> {
+  return vectorOf(n, 0.01, 1).map((weights) => {
+    const total = weights.reduce((s, w) => s + w, 0);
+    return weights.map((w) => Math.fround(w / total));
+  });
+}
+
+/** Rows of class probabilities, shape [n, c]. */
+export function probabilityRowsOf(n: number, c: number): fc.Arbitrary<number[][]> {
+  return fc.array(probabilitiesOf(c), { minLength: n, maxLength: n });
+}
+
+/** Class indices in [0, c), n of them. */
+export function classIndicesOf(n: number, c: number): fc.Arbitrary<number[]> {
+  return fc.array(fc.integer({ min: 0, max: c - 1 }), { minLength: n, maxLength: n });
+}
+
+/** A batch of logits [n, c] with their class-index targets [n]. */
+export const logitsAndClasses = fc
+  .tuple(size, classCount)
+  .chain(([n, c]) => fc.tuple(matrixOf(n, c, -10, 10), classIndicesOf(n, c)));
+
+/** A batch of logits [n, c] with class-probability targets [n, c]. */
+export const logitsAndProbabilities = fc
+  .tuple(size, classCount)
+  .chain(([n, c]) => fc.tuple(matrixOf(n, c, -10, 10), probabilityRowsOf(n, c)));
