@@ -1,9 +1,9 @@
 // Information-theoretic losses: the Kullback–Leibler divergence and Shannon entropy, in nats.
 import * as tf from "@tensorflow/tfjs";
-import { checkSameShape, checkValues, formatShape, LossInputError } from "../core/errors";
+import { checkSameShape, checkValues, LossInputError } from "../core/errors";
 import { checkReduction, KL_REDUCTIONS, reduce, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
-import { checkFlag, detached, toFloatTensor } from "./ops";
+import { checkFlag, checkHasLastAxis, detached, toFloatTensor } from "./ops";
 
 export interface KlDivOptions {
   /**
@@ -79,11 +79,12 @@ function checkSumsToOne(fn: string, name: string, probs: tf.Tensor): void {
  */
 function negativeXlogx(p: tf.Tensor): tf.Tensor {
   const entr = tf.customGrad((...args: unknown[]) => {
-    const [q] = args as [tf.Tensor];
+    const [q, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([q]);
     const product = tf.neg(tf.mul(q, tf.log(q)));
     return {
       value: tf.where(tf.equal(q, 0), tf.zerosLike(product), product),
-      gradFunc: (dy: tf.Tensor) => [tf.mul(dy, tf.neg(tf.add(tf.log(q), 1)))],
+      gradFunc: (dy: tf.Tensor, [savedQ]: tf.Tensor[]) => [tf.mul(dy, tf.neg(tf.add(tf.log(savedQ), 1)))],
     };
   });
   return entr(p);
@@ -104,10 +105,7 @@ export function entropy(probs: TensorLike): tf.Tensor {
   const fn = "entropy";
   return tf.tidy(() => {
     const p = toTensor(fn, "probs", probs);
-    if (p.rank === 0) {
-      const got = `got shape ${formatShape(p.shape)}`;
-      throw new LossInputError(fn, "probs", `expected a tensor of rank ≥ 1 (distributions along the last axis), ${got}`);
-    }
+    checkHasLastAxis(fn, "probs", p);
     checkValues(fn, "probs", p, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
     checkSumsToOne(fn, "probs", p);
     return tf.sum(negativeXlogx(p), -1);

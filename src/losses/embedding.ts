@@ -1,1 +1,254 @@
-export {};
+// Losses on similarities and distances between embeddings: ranking pairs, telling similar pairs
+// from dissimilar ones, and pulling an anchor toward a positive and away from a negative.
+// Same semantics as torch.nn.functional, except that shapes must agree exactly (no broadcasting)
+// and ±1 (or 0/1) targets are checked.
+import * as tf from "@tensorflow/tfjs";
+import { checkRank, checkSameShape, checkScalarOption, checkShape, checkValues } from "../core/errors";
+import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
+import { toTensor, type TensorLike } from "../core/tensor";
+import {
+  checkFlag,
+  checkHasLastAxis,
+  clampMinZero,
+  detached,
+  minimumSplittingTies,
+  pairwiseDistance,
+} from "./ops";
+
+export interface MarginRankingOptions {
+  /** How far the preferred input must lead; default 0. */
+  margin?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface HingeEmbeddingOptions {
+  /** The distance beyond which a dissimilar pair costs nothing; default 1. */
+  margin?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface CosineEmbeddingOptions {
+  /** The cosine below which a dissimilar pair costs nothing; default 0. */
+  margin?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface TripletMarginOptions {
+  /** How much nearer the positive must be than the negative; default 1. */
+  margin?: number;
+  /** The norm of the distance, p > 0; default 2. */
+  p?: number;
+  /** Added to each coordinate difference before the norm; default 1e-6. */
+  eps?: number;
+  /** Also measure the negative from the positive and use the nearer one; default false. */
+  swap?: boolean;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+export interface ContrastiveOptions {
+  /** The distance beyond which a dissimilar pair costs nothing, ≥ 0; default 1. */
+  margin?: number;
+  /** "none" | "mean" | "sum"; default "mean". */
+  reduction?: Reduction;
+}
+
+/** torch.nn.functional.cosine_embedding_loss's guard against zero vectors (EPSILON in ATen). */
+const COSINE_EPSILON = 1e-12;
+/** The eps contrastiveLoss adds inside its distance, torch.pairwise_distance's default. */
+const PAIRWISE_EPSILON = 1e-6;
+
+function checkMargin(fn: string, margin: unknown): number {
+  return checkScalarOption(fn, "margin", margin, "a finite number", Number.isFinite);
+}
+
+/** @throws LossInputError unless every element of `t` is −1 or 1. */
+function checkPlusMinusOne(fn: string, name: string, t: tf.Tensor): void {
+  checkValues(fn, name, t, "-1 or 1", (v) => v === 1 || v === -1);
+}
+
+/** Where the target is 1, kept off the autodiff tape. */
+function isPositive(target: tf.Tensor): tf.Tensor {
+  return detached((y) => tf.equal(y, 1), target);
+}
+
+/**
+ * Margin ranking loss: input1 should rank above input2 where y = 1, below where y = −1.
+ *
+ *   ℓᵢ = max(0, −yᵢ (x1ᵢ − x2ᵢ) + margin)
+ *
+ * Same as torch.nn.functional.margin_ranking_loss, default margin = 0; the target is
+ * differentiated too. The gradient flows at the hinge itself, as torch's clamp_min.
+ * @throws LossInputError when the three shapes differ, a target is not ±1, or an option is invalid.
+ */
+export function marginRankingLoss(
+  input1: TensorLike,
+  input2: TensorLike,
+  target: TensorLike,
+  { margin = 0, reduction = "mean" }: MarginRankingOptions = {},
+): tf.Tensor {
+  const fn = "marginRankingLoss";
+  return tf.tidy(() => {
+    checkMargin(fn, margin);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const x1 = toTensor(fn, "input1", input1);
+    const x2 = toTensor(fn, "input2", input2);
+    const y = toTensor(fn, "target", target);
+    checkSameShape(fn, "input2", x2, "input1", x1);
+    checkSameShape(fn, "target", y, "input1", x1);
+    checkPlusMinusOne(fn, "target", y);
+    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), mode);
+  });
+}
+
+/**
+ * Hinge embedding loss, for inputs that are distances: small where y = 1 (similar pairs),
+ * beyond the margin where y = −1.
+ *
+ *   ℓᵢ = xᵢ                     if yᵢ = 1
+ *        max(0, margin − xᵢ)    if yᵢ = −1
+ *
+ * Same as torch.nn.functional.hinge_embedding_loss, default margin = 1.
+ * @throws LossInputError when shapes differ, a target is not ±1, or an option is invalid.
+ */
+export function hingeEmbeddingLoss(
+  input: TensorLike,
+  target: TensorLike,
+  { margin = 1, reduction = "mean" }: HingeEmbeddingOptions = {},
+): tf.Tensor {
+  const fn = "hingeEmbeddingLoss";
+  return tf.tidy(() => {
+    checkMargin(fn, margin);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const x = toTensor(fn, "input", input);
+    const y = toTensor(fn, "target", target);
+    checkSameShape(fn, "target", y, "input", x);
+    checkPlusMinusOne(fn, "target", y);
+    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), mode);
+  });
+}
+
+/**
+ * Cosine similarity along the last axis as ATen computes it:
+ *   cos = Σ x1·x2 / √((Σ x1² + ε)(Σ x2² + ε)),  ε = 1e-12,
+ * with the root taken of each factor (same value, no float32 overflow of the product).
+ */
+function cosineSimilarity(x1: tf.Tensor, x2: tf.Tensor): tf.Tensor {
+  const dot = tf.sum(tf.mul(x1, x2), -1);
+  const norm = (x: tf.Tensor) => tf.sqrt(tf.add(tf.sum(tf.square(x), -1), COSINE_EPSILON));
+  return tf.div(dot, tf.mul(norm(x1), norm(x2)));
+}
+
+/**
+ * Cosine embedding loss: pairs with y = 1 should point the same way, pairs with y = −1 should
+ * have a cosine no larger than the margin.
+ *
+ *   ℓᵢ = 1 − cos(x1ᵢ, x2ᵢ)              if yᵢ = 1
+ *        max(0, cos(x1ᵢ, x2ᵢ) − margin)  if yᵢ = −1
+ *
+ * Inputs [N, D] with target [N], or one pair [D] with a 0-d target. Same as
+ * torch.nn.functional.cosine_embedding_loss (ε = 1e-12 in the norms), default margin = 0.
+ * @throws LossInputError on a target of rank > 1, inputs of the wrong rank or differing
+ * shapes, a target not ±1, or an invalid option.
+ */
+export function cosineEmbeddingLoss(
+  input1: TensorLike,
+  input2: TensorLike,
+  target: TensorLike,
+  { margin = 0, reduction = "mean" }: CosineEmbeddingOptions = {},
+): tf.Tensor {
+  const fn = "cosineEmbeddingLoss";
+  return tf.tidy(() => {
+    checkMargin(fn, margin);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const x1 = toTensor(fn, "input1", input1);
+    const x2 = toTensor(fn, "input2", input2);
+    const y = toTensor(fn, "target", target);
+    checkRank(fn, "target", y, [0, 1]);
+    checkRank(fn, "input1", x1, [y.rank + 1]);
+    checkSameShape(fn, "input2", x2, "input1", x1);
+    checkShape(fn, "target", y, x1.shape.slice(0, -1));
+    checkPlusMinusOne(fn, "target", y);
+    const cos = cosineSimilarity(x1, x2);
+    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), mode);
+  });
+}
+
+/**
+ * Triplet margin loss: the anchor should be nearer the positive than the negative, by a margin.
+ *
+ *   d(a, b) = ‖a − b + eps‖_p along the last axis
+ *   ℓᵢ = max(0, margin + d(aᵢ, pᵢ) − d(aᵢ, nᵢ))
+ *   swap: d(aᵢ, nᵢ) is replaced by min(d(aᵢ, nᵢ), d(pᵢ, nᵢ))
+ *
+ * Same as torch.nn.functional.triplet_margin_loss, defaults margin = 1, p = 2, eps = 1e-6,
+ * swap = false (a tie in the swap splits the gradient in half, as torch's min does).
+ * @throws LossInputError when the three shapes differ, the inputs are 0-d, or an option is
+ * invalid.
+ */
+export function tripletMarginLoss(
+  anchor: TensorLike,
+  positive: TensorLike,
+  negative: TensorLike,
+  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions = {},
+): tf.Tensor {
+  const fn = "tripletMarginLoss";
+  return tf.tidy(() => {
+    checkMargin(fn, margin);
+    checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
+    checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", (e) => e >= 0 && Number.isFinite(e));
+    checkFlag(fn, "swap", swap);
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const a = toTensor(fn, "anchor", anchor);
+    const pos = toTensor(fn, "positive", positive);
+    const neg = toTensor(fn, "negative", negative);
+    checkHasLastAxis(fn, "anchor", a);
+    checkSameShape(fn, "positive", pos, "anchor", a);
+    checkSameShape(fn, "negative", neg, "anchor", a);
+    const toPositive = pairwiseDistance(a, pos, p, eps);
+    const toNegative = pairwiseDistance(a, neg, p, eps);
+    const nearestNegative = swap
+      ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps))
+      : toNegative;
+    return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), mode);
+  });
+}
+
+/**
+ * Contrastive loss (Hadsell, Chopra & LeCun 2006): similar pairs (label 0) are pulled together,
+ * dissimilar pairs (label 1) pushed at least `margin` apart.
+ *
+ *   dᵢ = ‖x1ᵢ − x2ᵢ + 1e-6‖₂ along the last axis   (torch.pairwise_distance)
+ *   ℓᵢ = (1 − labelᵢ) dᵢ² + labelᵢ max(0, margin − dᵢ)²
+ *
+ * Inputs [N, D] with label [N] (generally: label has the inputs' shape without the last axis).
+ * Not in torch.nn.functional; the formula above is its reference, default margin = 1. The
+ * label is differentiated too.
+ * @throws LossInputError when shapes disagree, a label is not 0 or 1, or an option is invalid.
+ */
+export function contrastiveLoss(
+  x1: TensorLike,
+  x2: TensorLike,
+  label: TensorLike,
+  { margin = 1, reduction = "mean" }: ContrastiveOptions = {},
+): tf.Tensor {
+  const fn = "contrastiveLoss";
+  return tf.tidy(() => {
+    checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", (m) => m >= 0 && Number.isFinite(m));
+    const mode = checkReduction(fn, reduction, REDUCTIONS);
+    const a = toTensor(fn, "x1", x1);
+    const b = toTensor(fn, "x2", x2);
+    const y = toTensor(fn, "label", label);
+    checkHasLastAxis(fn, "x1", a);
+    checkSameShape(fn, "x2", b, "x1", a);
+    checkShape(fn, "label", y, a.shape.slice(0, -1));
+    checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
+    const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
+    const similar = tf.mul(tf.sub(1, y), tf.square(d));
+    const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
+    return reduce(tf.add(similar, dissimilar), mode);
+  });
+}

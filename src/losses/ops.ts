@@ -12,7 +12,7 @@ import { toTensor, type TensorLike } from "../core/tensor";
 export function detached(compute: (...xs: tf.Tensor[]) => tf.Tensor, ...inputs: tf.Tensor[]): tf.Tensor {
   const offTape = tf.customGrad((...args: unknown[]) => {
     const xs = args.slice(0, inputs.length) as tf.Tensor[];
-    return { value: compute(...xs), gradFunc: () => xs.map((x) => tf.zerosLike(x)) };
+    return { value: compute(...xs), gradFunc: () => xs.map((x) => tf.zeros(x.shape)) };
   });
   return offTape(...inputs);
 }
@@ -39,11 +39,13 @@ export function clampMinZero(x: tf.Tensor): tf.Tensor {
  */
 export function minimumSplittingTies(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
   const minimum = tf.customGrad((...args: unknown[]) => {
-    const [x, y] = args as [tf.Tensor, tf.Tensor];
+    const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    save([x, y]);
     return {
       value: tf.minimum(x, y),
-      gradFunc: (dy: tf.Tensor) => {
-        const share = tf.where(tf.equal(x, y), tf.scalar(0.5), tf.cast(tf.less(x, y), "float32"));
+      gradFunc: (dy: tf.Tensor, [savedX, savedY]: tf.Tensor[]) => {
+        const lessShare = tf.cast(tf.less(savedX, savedY), "float32");
+        const share = tf.where(tf.equal(savedX, savedY), tf.scalar(0.5), lessShare);
         return [tf.mul(dy, share), tf.mul(dy, tf.sub(1, share))];
       },
     };
@@ -81,4 +83,12 @@ export function checkFlag(fn: string, name: string, value: unknown): boolean {
     throw new LossInputError(fn, name, `expected true or false, got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/** @throws LossInputError when `t` is 0-d: the loss reads vectors along its last axis. */
+export function checkHasLastAxis(fn: string, name: string, t: tf.Tensor): void {
+  if (t.rank === 0) {
+    const expected = "expected a tensor of rank ≥ 1 (vectors along the last axis)";
+    throw new LossInputError(fn, name, `${expected}, got rank 0 (shape [])`);
+  }
 }

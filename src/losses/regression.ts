@@ -67,7 +67,11 @@ function inputAndTarget(fn: string, input: TensorLike, target: TensorLike): [tf.
  * Same as torch.nn.functional.l1_loss, gradient sign(xᵢ − yᵢ) (0 where xᵢ = yᵢ).
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
-export function l1Loss(input: TensorLike, target: TensorLike, { reduction = "mean" }: L1Options = {}): tf.Tensor {
+export function l1Loss(
+  input: TensorLike,
+  target: TensorLike,
+  { reduction = "mean" }: L1Options = {},
+): tf.Tensor {
   const fn = "l1Loss";
   return tf.tidy(() => {
     const mode = checkReduction(fn, reduction, REDUCTIONS);
@@ -84,7 +88,11 @@ export function l1Loss(input: TensorLike, target: TensorLike, { reduction = "mea
  * Same as torch.nn.functional.mse_loss.
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
-export function mseLoss(input: TensorLike, target: TensorLike, { reduction = "mean" }: MseOptions = {}): tf.Tensor {
+export function mseLoss(
+  input: TensorLike,
+  target: TensorLike,
+  { reduction = "mean" }: MseOptions = {},
+): tf.Tensor {
   const fn = "mseLoss";
   return tf.tidy(() => {
     const mode = checkReduction(fn, reduction, REDUCTIONS);
@@ -98,8 +106,8 @@ export function mseLoss(input: TensorLike, target: TensorLike, { reduction = "me
  * computes it: −1 for z ≤ −β, 1 for z ≥ β, z/β between. At β = 0 and z = 0 this is −1.
  */
 function smoothL1Slope(z: tf.Tensor, beta: number): tf.Tensor {
-  const between = tf.div(z, beta);
-  return tf.where(tf.lessEqual(z, -beta), tf.scalar(-1), tf.where(tf.greaterEqual(z, beta), tf.scalar(1), between));
+  const inside = tf.where(tf.greaterEqual(z, beta), tf.scalar(1), tf.div(z, beta));
+  return tf.where(tf.lessEqual(z, -beta), tf.scalar(-1), inside);
 }
 
 /**
@@ -109,15 +117,16 @@ function smoothL1Slope(z: tf.Tensor, beta: number): tf.Tensor {
  */
 function smoothL1Pointwise(input: tf.Tensor, target: tf.Tensor, beta: number): tf.Tensor {
   const pointwise = tf.customGrad((...args: unknown[]) => {
-    const [x, y] = args as [tf.Tensor, tf.Tensor];
+    const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+    save([x, y]);
     const z = tf.abs(tf.sub(x, y));
     const quadratic = tf.div(tf.mul(0.5, tf.square(z)), beta);
     const value = tf.where(tf.less(z, beta), quadratic, tf.sub(z, 0.5 * beta));
     return {
       value,
-      gradFunc: (dy: tf.Tensor) => [
-        tf.mul(dy, smoothL1Slope(tf.sub(x, y), beta)),
-        tf.mul(dy, smoothL1Slope(tf.sub(y, x), beta)),
+      gradFunc: (dy: tf.Tensor, [savedX, savedY]: tf.Tensor[]) => [
+        tf.mul(dy, smoothL1Slope(tf.sub(savedX, savedY), beta)),
+        tf.mul(dy, smoothL1Slope(tf.sub(savedY, savedX), beta)),
       ],
     };
   });
@@ -177,7 +186,8 @@ export function huberLoss(
  * where y = 0 (0 · log 0), which this reproduces.
  */
 function stirlingTerm(target: tf.Tensor): tf.Tensor {
-  const term = tf.add(tf.sub(tf.mul(target, tf.log(target)), target), tf.mul(0.5, tf.log(tf.mul(2 * Math.PI, target))));
+  const yLogY = tf.mul(target, tf.log(target));
+  const term = tf.add(tf.sub(yLogY, target), tf.mul(0.5, tf.log(tf.mul(2 * Math.PI, target))));
   const atMostOne = detached((y) => tf.lessEqual(y, 1), target);
   return tf.where(atMostOne, tf.zerosLike(term), term);
 }
@@ -218,14 +228,16 @@ export function poissonNllLoss(
 function varianceLike(fn: string, variance: tf.Tensor, input: tf.Tensor): tf.Tensor {
   const [v, x] = [variance.shape, input.shape];
   const leading = x.slice(0, -1);
-  const equal = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+  const equal = (a: readonly number[], b: readonly number[]) =>
+    a.length === b.length && a.every((d, i) => d === b[i]);
   if (equal(v, x)) return variance;
   if (equal(v, leading)) return tf.expandDims(variance, -1);
   if (equal(v.slice(0, -1), leading) && v[v.length - 1] === 1) return variance;
   throw new LossInputError(
     fn,
     "variance",
-    `expected shape ${formatShape(x)} (the shape of input), ${formatShape([...leading, 1])} or ${formatShape(leading)}, got ${formatShape(v)}`,
+    `expected shape ${formatShape(x)} (the shape of input), ${formatShape([...leading, 1])} ` +
+      `or ${formatShape(leading)}, got ${formatShape(v)}`,
   );
 }
 
