@@ -1,1 +1,2 @@
-export {};
+// Minimal, deterministic training loops for the tutorials (tfjs and losslab's losses).
+export * from "./line";
