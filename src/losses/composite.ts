@@ -1,1 +1,123 @@
-export {};
+// Objectives built from other losses: a weighted sum for multi-task training, and the L1 and
+// L2 penalties on a model's weights that regularise it.
+import * as tf from "@tensorflow/tfjs";
+import { checkScalarOption, formatShape, LossInputError } from "../core/errors";
+import { toTensor, type TensorLike } from "../core/tensor";
+import { absolute, isFiniteNonNegative } from "./ops";
+
+/** One named term of a weighted sum: a scalar loss and the weight it enters with. */
+export interface WeightedLoss {
+  /** A 0-d loss, already reduced (reduction "mean" or "sum"). */
+  loss: TensorLike;
+  /** Its weight, a finite number ≥ 0; default 1. */
+  weight?: number;
+}
+
+/** The terms of a weighted sum by name: a scalar loss alone (weight 1), or with its weight. */
+export type WeightedTerms = Readonly<Record<string, tf.Tensor | WeightedLoss>>;
+
+export interface PenaltyOptions {
+  /** The strength λ, a finite number ≥ 0; default 1 (the plain norm). */
+  coefficient?: number;
+}
+
+/** A term's loss as a 0-d tensor and its checked weight. */
+function termOf(fn: string, name: string, term: tf.Tensor | WeightedLoss): [tf.Tensor, number] {
+  const { loss, weight = 1 } = term instanceof tf.Tensor ? { loss: term } : term;
+  const argument = `terms.${name}`;
+  const value = toTensor(fn, `${argument}.loss`, loss);
+  if (value.rank !== 0) {
+    throw new LossInputError(
+      fn,
+      `${argument}.loss`,
+      `expected a scalar loss (shape []), got shape ${formatShape(value.shape)}; ` +
+        `reduce it with "mean" or "sum" first`,
+    );
+  }
+  checkScalarOption(fn, `${argument}.weight`, weight, "a finite number ≥ 0", isFiniteNonNegative);
+  return [value, weight];
+}
+
+/**
+ * Weighted sum of named scalar losses, the objective of multi-task training.
+ *
+ *   L = Σₖ wₖ Lₖ
+ *
+ * e.g. weightedSum({ box: { loss: huberLoss(b, bt), weight: 5 }, label: crossEntropy(c, ct) }).
+ * In PyTorch this is plain arithmetic on the loss tensors; here the names make every term
+ * checked and every message say which one is wrong. Gradients flow to each loss as wₖ.
+ * @throws LossInputError when there are no terms, a loss is not 0-d, or a weight is negative,
+ * infinite or not a number.
+ */
+export function weightedSum(terms: WeightedTerms): tf.Tensor {
+  const fn = "weightedSum";
+  return tf.tidy(() => {
+    const names = Object.keys(terms);
+    if (names.length === 0) {
+      throw new LossInputError(fn, "terms", "expected at least one named loss, got none");
+    }
+    const weighted = names.map((name) => {
+      const [loss, weight] = termOf(fn, name, terms[name]);
+      return tf.mul(loss, weight);
+    });
+    return tf.addN(weighted);
+  });
+}
+
+/** The weight tensors of a penalty, converted; one that is not numeric is named by index. */
+function weightTensors(fn: string, weights: readonly TensorLike[]): tf.Tensor[] {
+  if (!Array.isArray(weights)) {
+    const got = weights instanceof tf.Tensor ? `a tensor of shape ${formatShape(weights.shape)}` : typeof weights;
+    const expected = "expected an array of weight tensors";
+    throw new LossInputError(fn, "weights", `${expected}, got ${got}; wrap a single tensor as [w]`);
+  }
+  return weights.map((w, i) => toTensor(fn, `weights[${i}]`, w));
+}
+
+/** λ Σₖ f(Wₖ) over the weight tensors, 0 for an empty list. */
+function penalty(
+  fn: string,
+  weights: readonly TensorLike[],
+  coefficient: unknown,
+  perElement: (w: tf.Tensor) => tf.Tensor,
+): tf.Tensor {
+  return tf.tidy(() => {
+    const lambda = checkScalarOption(fn, "coefficient", coefficient, "a finite number ≥ 0", isFiniteNonNegative);
+    const totals = weightTensors(fn, weights).map((w) => tf.sum(perElement(w)));
+    return tf.mul(lambda, totals.length === 0 ? tf.scalar(0) : tf.addN(totals));
+  });
+}
+
+/**
+ * L1 penalty (lasso) on a list of weight tensors; it drives weights to exactly zero.
+ *
+ *   P = λ Σₖ Σᵢ |Wₖᵢ|
+ *
+ * PyTorch has no function for it: `lam * sum(w.abs().sum() for w in weights)`, whose gradient
+ * λ·sign(w) (0 at w = 0) this shares. An empty list gives 0.
+ * @throws LossInputError when weights is not an array, an entry is not numeric, or the
+ * coefficient is negative or not finite.
+ */
+export function l1Penalty(
+  weights: readonly TensorLike[],
+  { coefficient = 1 }: PenaltyOptions = {},
+): tf.Tensor {
+  return penalty("l1Penalty", weights, coefficient, absolute);
+}
+
+/**
+ * L2 penalty (ridge, weight decay) on a list of weight tensors; it shrinks large weights most.
+ *
+ *   P = λ Σₖ Σᵢ Wₖᵢ²       gradient 2λW
+ *
+ * PyTorch: `lam * sum(w.pow(2).sum() for w in weights)`. An optimizer's weight_decay = d adds
+ * d·W to the gradient, which is this penalty with λ = d / 2. An empty list gives 0.
+ * @throws LossInputError when weights is not an array, an entry is not numeric, or the
+ * coefficient is negative or not finite.
+ */
+export function l2Penalty(
+  weights: readonly TensorLike[],
+  { coefficient = 1 }: PenaltyOptions = {},
+): tf.Tensor {
+  return penalty("l2Penalty", weights, coefficient, tf.square);
+}

@@ -11,6 +11,7 @@ import {
   checkHasLastAxis,
   clampMinZero,
   detached,
+  isFiniteNonNegative,
   minimumSplittingTies,
   pairwiseDistance,
 } from "./ops";
@@ -199,7 +200,7 @@ export function tripletMarginLoss(
   return tf.tidy(() => {
     checkMargin(fn, margin);
     checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
-    checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", (e) => e >= 0 && Number.isFinite(e));
+    checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
     checkFlag(fn, "swap", swap);
     const mode = checkReduction(fn, reduction, REDUCTIONS);
     const a = toTensor(fn, "anchor", anchor);
@@ -237,7 +238,7 @@ export function contrastiveLoss(
 ): tf.Tensor {
   const fn = "contrastiveLoss";
   return tf.tidy(() => {
-    checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", (m) => m >= 0 && Number.isFinite(m));
+    checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
     const mode = checkReduction(fn, reduction, REDUCTIONS);
     const a = toTensor(fn, "x1", x1);
     const b = toTensor(fn, "x2", x2);

@@ -92,3 +92,8 @@ export function checkHasLastAxis(fn: string, name: string, t: tf.Tensor): void {
     throw new LossInputError(fn, name, `${expected}, got rank 0 (shape [])`);
   }
 }
+
+/** The predicate of options such as weights, margins and coefficients that must be finite and ≥ 0. */
+export function isFiniteNonNegative(value: number): boolean {
+  return value >= 0 && Number.isFinite(value);
+}
