@@ -1,2 +1,4 @@
 // Minimal, deterministic training loops for the tutorials (tfjs and losslab's losses).
 export * from "./line";
+export * from "./softmax";
+export * from "./contrastive";
