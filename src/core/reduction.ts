@@ -29,6 +29,15 @@ export function checkReduction<R extends string>(
 }
 
 /**
+ * The sum of all elements, 0 for an empty tensor on every backend (the wasm backend's sum of an
+ * empty tensor reads uninitialised memory). The empty case still depends on `t`, so tf.grads
+ * can differentiate through it.
+ */
+export function sumAll(t: tf.Tensor): tf.Tensor {
+  return t.size === 0 ? tf.sum(tf.concat([tf.reshape(t, [-1]), tf.zeros([1])])) : tf.sum(t);
+}
+
+/**
  * Applies a reduction to per-element losses: "none" returns them unchanged, "sum" adds them up,
  * "mean" divides the sum by their count (NaN for an empty tensor, as in PyTorch).
  */
@@ -37,8 +46,8 @@ export function reduce(loss: tf.Tensor, reduction: Reduction): tf.Tensor {
     case "none":
       return loss;
     case "sum":
-      return tf.sum(loss);
+      return sumAll(loss);
     case "mean":
-      return loss.size === 0 ? tf.div(tf.sum(loss), 0) : tf.mean(loss);
+      return loss.size === 0 ? tf.div(sumAll(loss), 0) : tf.mean(loss);
   }
 }
