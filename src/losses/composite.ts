@@ -2,6 +2,7 @@
 // L2 penalties on a model's weights that regularise it.
 import * as tf from "@tensorflow/tfjs";
 import { checkScalarOption, formatShape, LossInputError } from "../core/errors";
+import { sumAll } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
 import { absolute, isFiniteNonNegative } from "./ops";
 
@@ -83,7 +84,7 @@ function penalty(
 ): tf.Tensor {
   return tf.tidy(() => {
     const lambda = checkScalarOption(fn, "coefficient", coefficient, "a finite number ≥ 0", isFiniteNonNegative);
-    const totals = weightTensors(fn, weights).map((w) => tf.sum(perElement(w)));
+    const totals = weightTensors(fn, weights).map((w) => sumAll(perElement(w)));
     return tf.mul(lambda, totals.length === 0 ? tf.scalar(0) : tf.addN(totals));
   });
 }

@@ -1,7 +1,7 @@
 // Information-theoretic losses: the Kullback–Leibler divergence and Shannon entropy, in nats.
 import * as tf from "@tensorflow/tfjs";
 import { checkSameShape, checkValues, LossInputError } from "../core/errors";
-import { checkReduction, KL_REDUCTIONS, reduce, type KlReduction } from "../core/reduction";
+import { checkReduction, KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
 import { checkFlag, checkHasLastAxis, detached, toFloatTensor } from "./ops";
 
@@ -52,7 +52,7 @@ export function klDiv(
     checkSameShape(fn, "target", y, "input", x);
     const pointwise = logTarget ? tf.mul(tf.exp(y), tf.sub(y, x)) : tf.sub(xlogx(y), tf.mul(y, x));
     if (mode !== "batchmean") return reduce(pointwise, mode);
-    const total = tf.sum(pointwise);
+    const total = sumAll(pointwise);
     return x.rank === 0 ? total : tf.div(total, x.shape[0]);
   });
 }
