@@ -9,8 +9,8 @@ export interface ExtraClassIndex {
 }
 
 /**
- * Reads class-index targets: an int32 tensor, a float tensor holding integers, or a (nested)
- * array of integers. Every value must be an integer in [0, numClasses) or equal `extra.value`
+ * Reads class-index targets: an int32 tensor, or a (nested) array of integers (which reaches here
+ * as a float tensor; call checkIndexDtype on the caller's argument first). Every value must be an integer in [0, numClasses) or equal `extra.value`
  * (an ignoreIndex, or a -1 end marker). Returns an int32 tensor; call it inside the loss's tidy.
  * @throws LossInputError naming the first offending value and its flat index: a non-integer, or
  *   a class out of bounds (PyTorch: "Target 4 is out of bounds").
@@ -58,4 +58,21 @@ export function toFloatTensor(fn: string, name: string, value: TensorLike, what:
     );
   }
   return toTensor(fn, name, value);
+}
+
+/**
+ * Refuses a tensor of class indices that is not int32, as PyTorch refuses a floating target where
+ * it expects class indices ("expected scalar type Long"): a tensor's dtype says what it holds.
+ * Plain arrays carry no dtype and are left to toClassIndices' integer check.
+ * @throws LossInputError when `value` is a tensor whose dtype is not int32.
+ */
+export function checkIndexDtype(fn: string, name: string, value: TensorLike): void {
+  if (value instanceof tf.Tensor && value.dtype !== "int32") {
+    throw new LossInputError(
+      fn,
+      name,
+      `expected an int32 tensor of class indices, got dtype ${value.dtype} ` +
+        `(make it with tf.tensor(values, shape, "int32"), or pass a plain array)`,
+    );
+  }
 }

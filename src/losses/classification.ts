@@ -10,7 +10,7 @@ import {
   formatShape,
 } from "../core/errors";
 import { checkReduction, reduce, type Reduction } from "../core/reduction";
-import { toClassIndices, toFloatTensor } from "../core/targets";
+import { checkIndexDtype, toClassIndices, toFloatTensor } from "../core/targets";
 import { toTensor, type TensorLike } from "../core/tensor";
 
 export interface CrossEntropyOptions {
@@ -114,6 +114,7 @@ export function crossEntropy(
       const probabilities = readProbabilityTarget(fn, t, x, ignoreIndex);
       return reduce(probabilityCrossEntropy(x, probabilities, classWeight, labelSmoothing), reduction);
     }
+    checkIndexDtype(fn, "target", target);
     const indices = readIndexTarget(fn, t, x, ignoreIndex, true);
     const logProbs = tf.logSoftmax(classesLast(x));
     const picked = pickTargetClasses(logProbs, indices, classWeight, ignoreIndex);
@@ -150,6 +151,7 @@ export function nllLoss(
     const x = readClassScores(fn, input);
     const classWeight = readClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
+    checkIndexDtype(fn, "target", target);
     const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
     const picked = pickTargetClasses(classesLast(x), indices, classWeight, ignoreIndex);
     return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
@@ -267,6 +269,7 @@ export function multiMarginLoss(
     const classWeight = readClassWeight(fn, weight, numClasses);
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
     checkShape(fn, "target", t, x.shape.slice(0, -1));
+    checkIndexDtype(fn, "target", target);
     const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
     const scores = tf.reshape(x, [-1, numClasses]);
     const isTarget = tf.oneHot(indices, numClasses);
@@ -302,6 +305,7 @@ export function multilabelMarginLoss(
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
     checkSameShape(fn, "target", t, "input", x);
     const numClasses = x.shape[x.rank - 1];
+    checkIndexDtype(fn, "target", target);
     const labels = toClassIndices(fn, "target", t, numClasses, { value: -1, meaning: "end of the labels" });
     const scores = tf.reshape(x, [-1, numClasses]);
     const numSamples = scores.shape[0];

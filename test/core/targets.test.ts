@@ -1,11 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
-import { toClassIndices, toFloatTensor } from "../../src/core/targets";
+import { checkIndexDtype, toClassIndices, toFloatTensor } from "../../src/core/targets";
 
 describe("toClassIndices", () => {
-  it("accepts int32 tensors, float tensors holding integers and number arrays, returning int32", () => {
-    for (const value of [tf.tensor1d([2, 0, 1], "int32"), tf.tensor1d([2, 0, 1]), [2, 0, 1]]) {
+  it("accepts int32 tensors and number arrays, returning int32", () => {
+    for (const value of [tf.tensor1d([2, 0, 1], "int32"), [2, 0, 1]]) {
       const indices = toClassIndices("f", "target", value, 3);
       expect(indices.dtype).toBe("int32");
       expect(Array.from(indices.dataSync())).toEqual([2, 0, 1]);
@@ -53,5 +53,18 @@ describe("toFloatTensor", () => {
     expect(() => toFloatTensor("f", "target", tf.tensor1d([1, 0], "int32"), "probabilities")).toThrow(
       'f: target: expected a float32 tensor of probabilities, got dtype int32 (convert it with tf.cast(target, "float32"))',
     );
+  });
+});
+
+describe("checkIndexDtype", () => {
+  it("refuses a float tensor of class indices, as PyTorch refuses a floating target", () => {
+    expect(() => checkIndexDtype("f", "target", tf.tensor1d([2, 0, 1]))).toThrow(
+      /^f: target: expected an int32 tensor of class indices, got dtype float32/,
+    );
+  });
+
+  it("accepts int32 tensors and plain arrays", () => {
+    expect(() => checkIndexDtype("f", "target", tf.tensor1d([2, 0], "int32"))).not.toThrow();
+    expect(() => checkIndexDtype("f", "target", [2, 0])).not.toThrow();
   });
 });

@@ -162,10 +162,11 @@ describe("crossEntropy with class indices", () => {
     );
   });
 
-  it("accepts int32 tensors, float tensors holding integers and number arrays alike", () => {
-    for (const target of [tf.tensor1d([2, 0], "int32"), tf.tensor1d([2, 0]), [2, 0]]) {
+  it("accepts int32 tensors and number arrays alike, and refuses float tensors of class indices", () => {
+    for (const target of [tf.tensor1d([2, 0], "int32"), [2, 0]]) {
       expectTensor(crossEntropy(logits, target, { reduction: "none" }), [0.407606, 1.098612], [2]);
     }
+    expectLossInputError(() => crossEntropy(logits, tf.tensor1d([2, 0])), "crossEntropy", "target", /int32 tensor of class indices, got dtype float32/);
   });
 
   it("stays finite for logits of ±1e4", () => {
