@@ -2,3 +2,5 @@
 export * from "./line";
 export * from "./softmax";
 export * from "./contrastive";
+export * from "./multitask";
+export * from "./penalised";
