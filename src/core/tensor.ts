@@ -21,6 +21,10 @@ export function toTensor(
   if (value instanceof tf.Tensor) {
     return value.dtype === dtype ? value : tf.cast(value, dtype);
   }
+  // tf.tensor accepts some ragged arrays ([[1, 2], [3]] becomes a [2,2] tensor of 3 values).
+  if (Array.isArray(value) && !isRectangular(value)) {
+    throw new LossInputError(fn, name, "expected a tensor or a (nested) array of numbers, got a ragged array");
+  }
   try {
     return tf.tensor(value as number[], undefined, dtype);
   } catch (error) {
@@ -35,4 +39,17 @@ export function toTensor(
 function describe(value: unknown): string {
   if (Array.isArray(value)) return "a ragged or non-numeric array";
   return value === null ? "null" : typeof value;
+}
+
+/** Whether every level of a nested array has siblings of one shape ([[1, 2], [3]] has not). */
+function isRectangular(value: unknown): boolean {
+  return nestedShape(value) !== null;
+}
+
+function nestedShape(value: unknown): number[] | null {
+  if (!Array.isArray(value)) return [];
+  const shapes = value.map(nestedShape);
+  const first = shapes[0] ?? [];
+  const same = shapes.every((s) => s !== null && s.length === first.length && s.every((d, i) => d === first[i]));
+  return same ? [value.length, ...first] : null;
 }
