@@ -40,28 +40,43 @@ def cell_error(cell, exc):
     return str(exc).strip() or type(exc).__name__
 
 
+def failure_text(cell, exc, timeout):
+    """What went wrong in the cell: a timeout or a dead kernel says so first."""
+    if isinstance(exc, CellTimeoutError):
+        return f"timed out after {timeout} s (the cell's limit)\n{cell_error(cell, exc)}".strip()
+    if isinstance(exc, DeadKernelError):
+        return f"the kernel died\n{cell_error(cell, exc)}".strip()
+    return cell_error(cell, exc)
+
+
 def execute(source, target, timeout):
     nb = nbformat.read(source, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="tslab",
-                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}})
     report = {"ok": True, "kernelStartSeconds": 0.0, "cellSeconds": [], "failure": None}
     started = time.perf_counter()
+    current = {"index": None, "began": started}
+
+    def kernel_started(**_):
+        report["kernelStartSeconds"] = time.perf_counter() - started
+
+    def cell_started(cell_index, **_):
+        current.update(index=cell_index, began=time.perf_counter())
+
+    def cell_executed(**_):
+        report["cellSeconds"].append(time.perf_counter() - current["began"])
+
+    client = NotebookClient(nb, timeout=timeout, kernel_name="tslab",
+                            resources={"metadata": {"path": os.path.dirname(os.path.abspath(source))}},
+                            on_notebook_start=kernel_started, on_cell_start=cell_started,
+                            on_cell_executed=cell_executed)
     try:
-        with client.setup_kernel():
-            report["kernelStartSeconds"] = time.perf_counter() - started
-            for index, cell in enumerate(nb.cells):
-                began = time.perf_counter()
-                try:
-                    client.execute_cell(cell, index)
-                except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
-                    report["ok"] = False
-                    report["failure"] = {"cell": index, "error": cell_error(cell, exc)}
-                    break
-                finally:
-                    report["cellSeconds"].append(time.perf_counter() - began)
-    except Exception as exc:  # the kernel did not start, or died between cells
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        index = current["index"]
         report["ok"] = False
-        report["failure"] = report["failure"] or {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
+        report["failure"] = {"cell": index, "error": failure_text(nb.cells[index] if index is not None else {}, exc, timeout)}
+    except Exception as exc:  # the kernel did not start
+        report["ok"] = False
+        report["failure"] = {"cell": None, "error": f"{type(exc).__name__}: {exc}"}
     os.makedirs(os.path.dirname(os.path.abspath(target)), exist_ok=True)
     nbformat.write(nb, target)
     return report
