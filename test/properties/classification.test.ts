@@ -126,6 +126,53 @@ describe("crossEntropy and nllLoss", () => {
   });
 });
 
+describe("crossEntropy's other forms", () => {
+  it("is unchanged by adding a constant to every logit of a sample", () => {
+    fc.assert(
+      fc.property(logitsAndClasses, float32(-50, 50), ([x, y], shift) => {
+        const shifted = x.map((row) => row.map((v) => Math.fround(v + shift)));
+        expectAllClose(valuesOf(crossEntropy(shifted, y, { reduction: "none" })), valuesOf(crossEntropy(x, y, { reduction: "none" })), {
+          atol: 1e-4,
+          rtol: 1e-4,
+        });
+      }),
+      RUNS,
+    );
+  });
+
+  it("with label smoothing ε on class indices equals crossEntropy on the smoothed one-hot probabilities", () => {
+    fc.assert(
+      fc.property(logitsAndClasses, float32(0, 1), ([x, y], epsilon) => {
+        const c = x[0].length;
+        const oneHot = y.map((k) => Array.from({ length: c }, (_, j) => (j === k ? 1 : 0)));
+        const smoothed = oneHot.map((row) => row.map((t) => (1 - epsilon) * t + epsilon / c));
+        expectClose(scalarOf(crossEntropy(x, y, { labelSmoothing: epsilon })), scalarOf(crossEntropy(x, smoothed)));
+        expectClose(scalarOf(crossEntropy(x, oneHot, { labelSmoothing: epsilon })), scalarOf(crossEntropy(x, smoothed)));
+      }),
+      RUNS,
+    );
+  });
+
+  it("on [N, C, d] equals crossEntropy on the N·d rows of classes", () => {
+    const spatial = fc
+      .tuple(size, classCount, fc.integer({ min: 1, max: 3 }))
+      .chain(([n, c, d]) =>
+        fc.tuple(fc.array(matrixOf(c, d, -10, 10), { minLength: n, maxLength: n }), fc.array(classIndicesOf(d, c), { minLength: n, maxLength: n })),
+      );
+    fc.assert(
+      fc.property(spatial, vectorOf(5, 0.1, 3), ([x, y], weights) => {
+        const c = x[0].length;
+        const weight = weights.slice(0, c);
+        // Row (n, j) holds x[n][·][j], the scores of position j of sample n.
+        const rows = x.flatMap((sample) => sample[0].map((_, j) => sample.map((classRow) => classRow[j])));
+        expectAllClose(valuesOf(crossEntropy(x, y, { weight, reduction: "none" })), valuesOf(crossEntropy(rows, y.flat(), { weight, reduction: "none" })));
+        expectClose(scalarOf(crossEntropy(x, y, { weight })), scalarOf(crossEntropy(rows, y.flat(), { weight })));
+      }),
+      RUNS,
+    );
+  });
+});
+
 describe("binary and multi-label losses", () => {
   it("binaryCrossEntropy is ≥ 0 and 0 at a perfect 0/1 prediction", () => {
     fc.assert(
@@ -175,6 +222,22 @@ describe("binary and multi-label losses", () => {
           expectNonNegative(valuesOf(loss("none")));
           expectSumIsMeanTimesCount(loss);
         }
+      }),
+      RUNS,
+    );
+  });
+
+  it("multilabelMarginLoss ignores whatever follows the first −1 of a target row", () => {
+    const batch = fc.tuple(size, classCount).chain(([n, c]) =>
+      fc.tuple(matrixOf(n, c, -10, 10), multilabelTargetsOf(n, c), fc.array(classIndicesOf(c, c), { minLength: n, maxLength: n })),
+    );
+    fc.assert(
+      fc.property(batch, ([x, labels, noise]) => {
+        const noisy = labels.map((row, n) => {
+          const end = row.indexOf(-1);
+          return end === -1 ? row : row.map((v, j) => (j > end ? noise[n][j] : v));
+        });
+        expectAllClose(valuesOf(multilabelMarginLoss(x, noisy, { reduction: "none" })), valuesOf(multilabelMarginLoss(x, labels, { reduction: "none" })));
       }),
       RUNS,
     );

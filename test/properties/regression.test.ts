@@ -2,7 +2,7 @@
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
 import * as byhand from "../../src/byhand";
-import { huberLoss, l1Loss, mseLoss, smoothL1Loss } from "../../src/losses/regression";
+import { gaussianNllLoss, huberLoss, l1Loss, mseLoss, poissonNllLoss, smoothL1Loss } from "../../src/losses/regression";
 import {
   RUNS,
   awayFromZero,
@@ -12,6 +12,7 @@ import {
   gradientsOf,
   inputAndTarget,
   scalarOf,
+  matrixOf,
   size,
   valuesOf,
   vectorOf,
@@ -72,6 +73,36 @@ describe("smoothL1Loss and huberLoss", () => {
         const huber = valuesOf(huberLoss(x, y, { delta, reduction: "none" }));
         const smooth = valuesOf(smoothL1Loss(x, y, { beta: delta, reduction: "none" }));
         expectAllClose(huber, smooth.map((s) => delta * s));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe("poissonNllLoss and gaussianNllLoss", () => {
+  it("poissonNllLoss on log-rates equals poissonNllLoss on the rates themselves (eps = 0)", () => {
+    fc.assert(
+      fc.property(size.chain((n) => fc.tuple(vectorOf(n, -3, 3), vectorOf(n, 0, 20))), ([logRate, counts]) => {
+        const rate = logRate.map((v) => Math.exp(v));
+        expectAllClose(
+          valuesOf(poissonNllLoss(logRate, counts, { reduction: "none" })),
+          valuesOf(poissonNllLoss(rate, counts, { logInput: false, eps: 0, reduction: "none" })),
+          { atol: 1e-4, rtol: 1e-4 },
+        );
+      }),
+      RUNS,
+    );
+  });
+
+  it("gaussianNllLoss reads a variance of shape [N], [N, 1] or [N, D] shared along the last axis alike", () => {
+    const batch = fc
+      .tuple(size, size)
+      .chain(([n, d]) => fc.tuple(matrixOf(n, d, -5, 5), matrixOf(n, d, -5, 5), vectorOf(n, 0.01, 4)));
+    fc.assert(
+      fc.property(batch, ([x, y, variance]) => {
+        const expected = valuesOf(gaussianNllLoss(x, y, variance.map((v, i) => x[i].map(() => v)), { reduction: "none" }));
+        expectAllClose(valuesOf(gaussianNllLoss(x, y, variance, { reduction: "none" })), expected);
+        expectAllClose(valuesOf(gaussianNllLoss(x, y, variance.map((v) => [v]), { reduction: "none" })), expected);
       }),
       RUNS,
     );
