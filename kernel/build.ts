@@ -1,11 +1,10 @@
 // `npm run build`: build the library, register the kernel, execute every tutorial, write site/.
 // Exits non-zero, naming the notebook and the cell, when a cell fails; the site is written anyway
 // so the failure can be read in context.
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { describeFailure, executeNotebooks, summarize, type NotebookRun } from "./notebooks";
-import { listNotebooks, repoRoot, siteDir } from "./paths";
-import { linkPackage, registerKernel } from "./register";
+import { listNotebooks, siteDir } from "./paths";
+import { buildLibrary, linkPackage, registerKernel } from "./register";
 import { writeSite } from "./site";
 
 export interface BuildReport {
@@ -23,17 +22,6 @@ function timed<T>(seconds: Record<string, number>, step: string, work: () => T):
     return work();
   } finally {
     seconds[step] = (performance.now() - started) / 1000;
-  }
-}
-
-/** The CommonJS build in dist/ that notebooks load through node_modules/losslab. */
-export function buildLibrary(): void {
-  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-  try {
-    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8" });
-  } catch (error) {
-    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`building the library (tsc -p tsconfig.build.json) failed:\n${stdout}${stderr}`.trim());
   }
 }
 

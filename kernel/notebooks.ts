@@ -1,4 +1,4 @@
-// Executes the tutorials headless with Jupyter's executor (kernel/execute.py, nbclient) on the
+// Builds the library, registers the kernel, then executes the tutorials headless with Jupyter's executor (kernel/execute.py, nbclient) on the
 // tslab kernel, two at a time, and says which notebook and which cell failed, with the error.
 //
 //   tsx kernel/notebooks.ts [NOTEBOOK.ipynb ...]     default: every notebooks/*.ipynb
@@ -6,6 +6,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { executedDir, jupyterEnv, listNotebooks, python, repoRoot } from "./paths";
+import { setUpKernel } from "./register";
 
 export interface CellFailure {
   /** Index of the failing cell in the notebook's cell list (0-based, markdown cells counted). */
@@ -103,6 +104,7 @@ export function summarize(run: NotebookRun): string {
 async function main(args: string[]): Promise<void> {
   const notebooks = args.length > 0 ? args.map((arg) => path.resolve(arg)) : listNotebooks();
   if (notebooks.length === 0) throw new Error("no notebooks to execute");
+  setUpKernel();
   const runs = await executeNotebooks(notebooks);
   for (const run of runs) console.log(summarize(run));
   const failed = runs.filter((run) => !run.ok);

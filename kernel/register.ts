@@ -1,5 +1,5 @@
-// Registers the tslab TypeScript kernel of this checkout with Jupyter, and makes `import ... from
-// "losslab"` resolve to the checkout from a notebook cell.
+// Makes this checkout usable from Jupyter: builds the library (dist/), links node_modules/losslab
+// to the checkout so `import ... from "losslab"` works in a cell, and registers the tslab kernel.
 //
 //   tsx kernel/register.ts          into .jupyter-data/ (found with JUPYTER_PATH=$PWD/.jupyter-data)
 //   tsx kernel/register.ts --user   into the user's Jupyter (`jupyter --data-dir`)
@@ -42,13 +42,30 @@ export function linkPackage(root: string = repoRoot): string {
   return link;
 }
 
+/** The CommonJS build in dist/ that notebooks load through node_modules/losslab. */
+export function buildLibrary(): void {
+  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8" });
+  } catch (error) {
+    const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
+    throw new Error(`building the library (tsc -p tsconfig.build.json) failed:\n${stdout}${stderr}`.trim());
+  }
+}
+
+/** Everything a notebook of this checkout needs: dist/ built, the package linked, the kernel registered. */
+export function setUpKernel(dataDir: string = jupyterDataDir): string {
+  buildLibrary();
+  linkPackage();
+  return registerKernel(dataDir);
+}
+
 function main(args: string[]): void {
   const unknown = args.filter((arg) => arg !== "--user");
   if (unknown.length > 0) throw new Error(`usage: tsx kernel/register.ts [--user] (got ${unknown.join(" ")})`);
   const dataDir = args.includes("--user") ? userJupyterDataDir() : jupyterDataDir;
-  console.log(`linked ${path.relative(repoRoot, linkPackage())} -> ..`);
-  console.log(`registered the tslab kernel: ${registerKernel(dataDir)}`);
-  if (dataDir === jupyterDataDir) console.log(`start Jupyter with: JUPYTER_PATH=${jupyterDataDir} jupyter lab`);
+  console.log(`built dist/, linked node_modules/losslab -> .., registered the tslab kernel: ${setUpKernel(dataDir)}`);
+  if (dataDir === jupyterDataDir) console.log(`start Jupyter from the checkout with: JUPYTER_PATH=${jupyterDataDir} jupyter lab`);
 }
 
 if (require.main === module) main(process.argv.slice(2));
