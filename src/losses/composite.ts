@@ -15,16 +15,20 @@ export interface WeightedLoss {
 }
 
 /** The terms of a weighted sum by name: a scalar loss alone (weight 1), or with its weight. */
-export type WeightedTerms = Readonly<Record<string, tf.Tensor | WeightedLoss>>;
+export type WeightedTerms = Readonly<Record<string, TensorLike | WeightedLoss>>;
 
 export interface PenaltyOptions {
   /** The strength λ, a finite number ≥ 0; default 1 (the plain norm). */
   coefficient?: number;
 }
 
+function isWeightedLoss(term: TensorLike | WeightedLoss): term is WeightedLoss {
+  return typeof term === "object" && term !== null && "loss" in term;
+}
+
 /** A term's loss as a 0-d tensor and its checked weight. */
-function termOf(fn: string, name: string, term: tf.Tensor | WeightedLoss): [tf.Tensor, number] {
-  const { loss, weight = 1 } = term instanceof tf.Tensor ? { loss: term } : term;
+function termOf(fn: string, name: string, term: TensorLike | WeightedLoss): [tf.Tensor, number] {
+  const { loss, weight = 1 } = isWeightedLoss(term) ? term : { loss: term };
   const argument = `terms.${name}`;
   const value = toTensor(fn, `${argument}.loss`, loss);
   if (value.rank !== 0) {
