@@ -1,7 +1,4 @@
-import { beforeAll } from "vitest";
 import { ready, type BackendName } from "../src/core/backend";
 
 // Every suite runs on the backend named by LOSSLAB_BACKEND, else the best one present.
-beforeAll(async () => {
-  await ready((process.env.LOSSLAB_BACKEND as BackendName | undefined) || undefined);
-});
+await ready((process.env.LOSSLAB_BACKEND as BackendName | undefined) || undefined);
