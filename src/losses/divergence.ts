@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { checkSameShape, checkValues, LossInputError } from "../core/errors";
 import { checkReduction, KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
-import { checkFlag, checkHasLastAxis, detached, toFloatTensor } from "./ops";
+import { checkFlag, checkHasLastAxis, detached, sumLastAxis, toFloatTensor } from "./ops";
 
 export interface KlDivOptions {
   /**
@@ -62,7 +62,7 @@ const SUM_TOLERANCE = 1e-4;
 
 /** @throws LossInputError naming the first distribution along the last axis whose sum is not 1. */
 function checkSumsToOne(fn: string, name: string, probs: tf.Tensor): void {
-  const sums = tf.tidy(() => tf.sum(probs, -1).reshape([-1]).dataSync());
+  const sums = tf.tidy(() => sumLastAxis(probs).reshape([-1]).dataSync());
   const bad = sums.findIndex((s) => !(Math.abs(s - 1) <= SUM_TOLERANCE));
   if (bad >= 0) {
     const got = Number(sums[bad].toPrecision(7)); // float32 noise off: 0.9, not 0.8999999761581421
@@ -106,6 +106,6 @@ export function entropy(probs: TensorLike): tf.Tensor {
     checkHasLastAxis(fn, "probs", p);
     checkValues(fn, "probs", p, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
     checkSumsToOne(fn, "probs", p);
-    return tf.sum(negativeXlogx(p), -1);
+    return sumLastAxis(negativeXlogx(p));
   });
 }

@@ -14,6 +14,7 @@ import {
   isFiniteNonNegative,
   minimumSplittingTies,
   pairwiseDistance,
+  sumLastAxis,
 } from "./ops";
 
 export interface MarginRankingOptions {
@@ -138,8 +139,8 @@ export function hingeEmbeddingLoss(
  * with the root taken of each factor (same value, no float32 overflow of the product).
  */
 function cosineSimilarity(x1: tf.Tensor, x2: tf.Tensor): tf.Tensor {
-  const dot = tf.sum(tf.mul(x1, x2), -1);
-  const norm = (x: tf.Tensor) => tf.sqrt(tf.add(tf.sum(tf.square(x), -1), COSINE_EPSILON));
+  const dot = sumLastAxis(tf.mul(x1, x2));
+  const norm = (x: tf.Tensor) => tf.sqrt(tf.add(sumLastAxis(tf.square(x)), COSINE_EPSILON));
   return tf.div(dot, tf.mul(norm(x1), norm(x2)));
 }
 

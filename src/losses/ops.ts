@@ -54,15 +54,24 @@ export function minimumSplittingTies(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 }
 
 /**
+ * The sum along the last axis, 0 where that axis is empty on every backend (the wasm backend's
+ * sum over an empty axis reads uninitialised memory); padding with one 0 keeps the gradient path.
+ */
+export function sumLastAxis(t: tf.Tensor): tf.Tensor {
+  if (t.shape[t.rank - 1] !== 0) return tf.sum(t, -1);
+  const padding = t.shape.map((_, axis): [number, number] => [0, axis === t.rank - 1 ? 1 : 0]);
+  return tf.sum(tf.pad(t, padding), -1);
+}
+
+/**
  * The p-norm along the last axis of (x1 − x2 + eps), as torch.pairwise_distance(x1, x2, p, eps).
  * p = 1 and p = 2 take the exact short paths; other p use (Σ|d|ᵖ)^(1/p).
  */
 export function pairwiseDistance(x1: tf.Tensor, x2: tf.Tensor, p: number, eps: number): tf.Tensor {
   const difference = tf.add(tf.sub(x1, x2), eps);
-  const lastAxis = -1;
-  if (p === 1) return tf.sum(absolute(difference), lastAxis);
-  if (p === 2) return tf.sqrt(tf.sum(tf.square(difference), lastAxis));
-  return tf.pow(tf.sum(tf.pow(absolute(difference), p), lastAxis), 1 / p);
+  if (p === 1) return sumLastAxis(absolute(difference));
+  if (p === 2) return tf.sqrt(sumLastAxis(tf.square(difference)));
+  return tf.pow(sumLastAxis(tf.pow(absolute(difference), p)), 1 / p);
 }
 
 /**

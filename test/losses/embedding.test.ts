@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { describe, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   contrastiveLoss,
   cosineEmbeddingLoss,
@@ -227,5 +227,19 @@ describe("contrastiveLoss", () => {
     expectLossInputError(() => contrastiveLoss(0, 1, 1), fn, "x1", /rank ≥ 1/);
     expectLossInputError(() => contrastiveLoss(x1, x2, label, { margin: -1 }), fn, "margin", /≥ 0, got -1/);
     expectNoLeak(() => contrastiveLoss(x1, x2, label), () => contrastiveLoss(x1, x2, [0, 1]));
+  });
+});
+
+describe("vectors of length 0", () => {
+  it("have distance 0 and cosine 0 on every backend, as torch", () => {
+    // torch: F.triplet_margin_loss(torch.zeros(2, 0), ..., reduction='none') -> [1, 1] (margin + 0 − 0);
+    // F.cosine_embedding_loss(torch.zeros(2, 0), torch.zeros(2, 0), [1, -1], reduction='none') -> [1, 0]
+    // Compared exactly: wasm's plain sum over an empty axis returns tiny garbage such as 3.6e-41.
+    const exactly = (loss: () => tf.Tensor) => Array.from(tf.tidy(loss).dataSync());
+    const empty = () => tf.zeros([2, 0]);
+    expect(exactly(() => tripletMarginLoss(empty(), empty(), empty(), { reduction: "none" }))).toEqual([1, 1]);
+    expect(exactly(() => cosineEmbeddingLoss(empty(), empty(), [1, -1], { reduction: "none" }))).toEqual([1, 0]);
+    // label 0: d² = 0; label 1: max(0, 2 − 0)² = 4
+    expect(exactly(() => contrastiveLoss(empty(), empty(), [0, 1], { margin: 2, reduction: "none" }))).toEqual([0, 4]);
   });
 });
