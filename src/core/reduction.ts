@@ -29,17 +29,35 @@ export function checkReduction<R extends string>(
 }
 
 /**
- * The sum of all elements, 0 for an empty tensor on every backend (the wasm backend's sum of an
- * empty tensor reads uninitialised memory). The empty case still depends on `t`, so tf.grads
- * can differentiate through it.
+ * A tensor of `shape` filled with `value` that autodiff still traces back to `inputs`: its gradient
+ * with respect to each input is zeros of that input's shape. It reads no input's data, so it is how
+ * a loss answers for empty tensors, on which some wasm kernels misbehave (sums read uninitialised
+ * memory, transposes throw "divide by zero"). Input shapes are kept as plain arrays, so the gradient
+ * never touches a tensor that a tidy has disposed.
  */
+export function tracedConstant(shape: readonly number[], value: number, ...inputs: tf.Tensor[]): tf.Tensor {
+  const inputShapes = inputs.map((t) => t.shape);
+  const constant = tf.customGrad(() => ({
+    value: tf.fill([...shape], value),
+    gradFunc: () => inputShapes.map((s) => tf.zeros(s)),
+  }));
+  return constant(...inputs);
+}
+
+/** The sum of all elements: 0 for an empty tensor, on every backend. */
 export function sumAll(t: tf.Tensor): tf.Tensor {
-  return t.size === 0 ? tf.sum(tf.concat([tf.reshape(t, [-1]), tf.zeros([1])])) : tf.sum(t);
+  return t.size === 0 ? tracedConstant([], 0, t) : tf.sum(t);
+}
+
+/** The mean of all elements: NaN (0/0) for an empty tensor, on every backend, as in PyTorch. */
+function meanAll(t: tf.Tensor): tf.Tensor {
+  return t.size === 0 ? tracedConstant([], NaN, t) : tf.mean(t);
 }
 
 /**
- * Applies a reduction to per-element losses: "none" returns them unchanged, "sum" adds them up,
- * "mean" divides the sum by their count (NaN for an empty tensor, as in PyTorch).
+ * Applies a reduction to per-element losses: "none" returns them unchanged, "sum" adds them up
+ * (0 for an empty tensor), "mean" divides the sum by their count (NaN for an empty tensor, as in
+ * PyTorch). The empty cases run no kernel on the empty data and keep a zero gradient.
  */
 export function reduce(loss: tf.Tensor, reduction: Reduction): tf.Tensor {
   switch (reduction) {
@@ -48,6 +66,6 @@ export function reduce(loss: tf.Tensor, reduction: Reduction): tf.Tensor {
     case "sum":
       return sumAll(loss);
     case "mean":
-      return loss.size === 0 ? tf.div(sumAll(loss), 0) : tf.mean(loss);
+      return meanAll(loss);
   }
 }
