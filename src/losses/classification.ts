@@ -9,7 +9,7 @@ import {
   checkValues,
   formatShape,
 } from "../core/errors";
-import { checkReduction, reduce, type Reduction } from "../core/reduction";
+import { checkReduction, reduce, sumAll, type Reduction } from "../core/reduction";
 import { checkIndexDtype, toClassIndices, toFloatTensor } from "../core/targets";
 import { toTensor, type TensorLike } from "../core/tensor";
 
@@ -82,7 +82,9 @@ const BCE_GRAD_EPSILON = 1e-12;
  * Class-index targets y (shape of input without its class axis; int32, integer floats or arrays):
  *   ℓ_n = (1 − ε)·w[y_n]·(−log softmax(x_n)[y_n]) + (ε/C)·Σ_c w_c·(−log softmax(x_n)[c])
  *   ℓ_n = 0 where y_n = ignoreIndex;  "mean" = Σ_n ℓ_n / Σ_{n not ignored} w[y_n]
- *   (NaN when every position is ignored).
+ *   The two terms are divided by that sum W separately, as PyTorch does: when W = 0 (every position
+ *   ignored, or zero target weights) "mean" is NaN, and its gradient is 0 at ignored positions and
+ *   NaN (0/0) only in the rows of positions that are not ignored.
  * Class-probability targets t (input's exact shape, float):
  *   ℓ_n = −Σ_c w_c·((1 − ε)·t_nc + ε/C)·log softmax(x_n)[c];  "mean" = Σ_n ℓ_n / (number of positions)
  *   (N·d1·…), ignoreIndex does not apply (PyTorch refuses an ignoreIndex ≥ 0 with them).
@@ -118,12 +120,11 @@ export function crossEntropy(
     const indices = readIndexTarget(fn, t, x, ignoreIndex, true);
     const logProbs = tf.logSoftmax(classesLast(x));
     const picked = pickTargetClasses(logProbs, indices, classWeight, ignoreIndex);
-    const uniformTerm = tf.mul(tf.neg(tf.sum(tf.mul(logProbs, classWeight ?? 1), -1)), picked.kept);
-    const loss = tf.add(
-      tf.mul(picked.weightedNll, 1 - labelSmoothing),
-      tf.mul(uniformTerm, labelSmoothing / numClasses),
-    );
-    return reduceByTargetWeight(loss, picked.targetWeight, reduction);
+    const nll = reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
+    if (labelSmoothing === 0) return nll;
+    const uniformTerm = keepWhere(tf.neg(tf.sum(tf.mul(logProbs, classWeight ?? 1), -1)), picked.kept);
+    const uniform = reduceByTargetWeight(uniformTerm, picked.targetWeight, reduction);
+    return tf.add(tf.mul(nll, 1 - labelSmoothing), tf.mul(uniform, labelSmoothing / numClasses));
   });
 }
 
@@ -132,7 +133,11 @@ export function crossEntropy(
  * crossEntropy: [C], [N,C] or [N,C,d1,...]):
  *
  *   ℓ_n = −w[y_n]·input_n[y_n],  ℓ_n = 0 where y_n = ignoreIndex
- *   "mean" = Σ_n ℓ_n / Σ_{n not ignored} w[y_n]  (NaN when every position is ignored)
+ *   "mean" = Σ_n ℓ_n / Σ_{n not ignored} w[y_n]
+ *
+ * When that sum W is 0 (every position ignored, or zero target weights), "mean" is NaN and, as in
+ * PyTorch, its gradient is −w[y_n]/W (NaN) only at the target entries of positions not ignored, and
+ * 0 everywhere else. input_n[c] = −Infinity at a class c ≠ y_n does not reach ℓ_n.
  *
  * crossEntropy(x, y) is nllLoss(logSoftmax(x), y). Same as torch.nn.functional.nll_loss(input,
  * target, weight, ignore_index=ignoreIndex, reduction).
@@ -464,11 +469,16 @@ interface PickedClasses {
   weightedNll: tf.Tensor;
   /** w[y] per position (1 without weights), 0 where ignored: the "mean" divisor's terms. */
   targetWeight: tf.Tensor;
-  /** 1 where the position counts, 0 where its target is ignoreIndex. */
+  /** true where the position counts, false where its target is ignoreIndex. */
   kept: tf.Tensor;
 }
 
-/** Picks each position's target class from log-probabilities whose classes lie on the last axis. */
+/**
+ * Picks each position's target class from log-probabilities whose classes lie on the last axis.
+ * The picks are selections, not products with 0/1 masks, in value and in gradient: an entry that
+ * is not picked contributes exactly 0, even when it is −Infinity or its upstream gradient is
+ * infinite (a "mean" over zero total weight), as PyTorch's gather and masked_fill give.
+ */
 function pickTargetClasses(
   logProbs: tf.Tensor,
   indices: tf.Tensor,
@@ -476,18 +486,36 @@ function pickTargetClasses(
   ignoreIndex: number,
 ): PickedClasses {
   const numClasses = logProbs.shape[logProbs.rank - 1];
-  const keptMask = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
-  const safeIndices = tf.where(keptMask, indices, tf.zerosLike(indices));
-  const kept = tf.cast(keptMask, "float32");
-  const targetWeight = classWeight === undefined ? kept : tf.mul(tf.gather(classWeight, safeIndices), kept);
-  const targetLogProb = tf.sum(tf.mul(logProbs, tf.oneHot(safeIndices, numClasses)), -1);
-  return { weightedNll: tf.mul(tf.neg(targetLogProb), targetWeight), targetWeight, kept };
+  const kept = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
+  const safeIndices = tf.where(kept, indices, tf.zerosLike(indices));
+  const isTarget = tf.cast(tf.oneHot(safeIndices, numClasses), "bool");
+  const targetLogProb = tf.sum(keepWhere(logProbs, isTarget), -1);
+  const weight = classWeight === undefined ? tf.onesLike(targetLogProb) : tf.gather(classWeight, safeIndices);
+  return {
+    weightedNll: keepWhere(tf.mul(tf.neg(targetLogProb), weight), kept),
+    targetWeight: keepWhere(weight, kept),
+    kept,
+  };
 }
 
 /** Like reduce(), except that "mean" divides by the summed target weights of the kept positions. */
 function reduceByTargetWeight(loss: tf.Tensor, targetWeight: tf.Tensor, reduction: Reduction): tf.Tensor {
-  return reduction === "mean" ? tf.div(tf.sum(loss), tf.sum(targetWeight)) : reduce(loss, reduction);
+  return reduction === "mean" ? tf.div(sumAll(loss), sumAll(targetWeight)) : reduce(loss, reduction);
 }
+
+/**
+ * tf.where(mask, t, 0) for a boolean mask of t's shape, whose gradient is also a selection:
+ * where(mask, dy, 0). tfjs's own where gradient multiplies dy by the mask, and ∞·0 is NaN.
+ */
+const keepWhere = tf.customGrad(((t: tf.Tensor, mask: tf.Tensor, save: tf.GradSaveFunc) => {
+  save([mask]);
+  const value = tf.where(mask, t, tf.zerosLike(t));
+  const gradFunc = (dy: tf.Tensor, [savedMask]: tf.Tensor[]) => [
+    tf.where(savedMask, dy, tf.zerosLike(dy)),
+    tf.zeros(savedMask.shape),
+  ];
+  return { value, gradFunc };
+}) as unknown as Parameters<typeof tf.customGrad>[0]);
 
 /**
  * For multilabelMarginLoss: pairs[n][j][k] = (times class j is listed before sample n's first −1)

@@ -109,6 +109,34 @@ describe("crossEntropy with class indices", () => {
     expectTensor(crossEntropy(logits, [-100, -100], { reduction: "sum" }), [0], []);
   });
 
+  it("gives a zero gradient when every position is ignored, with or without label smoothing", () => {
+    // torch: x = torch.tensor([[1.,2.,3.],[1.,1.,1.]], requires_grad=True)
+    //   F.cross_entropy(x, torch.tensor([-100,-100]), label_smoothing=ε).backward() → x.grad all 0 (ε = 0, 0.2)
+    for (const labelSmoothing of [0, 0.2]) {
+      const [dx] = gradsOf((v) => crossEntropy(v, [-100, -100], { labelSmoothing }), tf.tensor2d(logits));
+      expectTensor(dx, [0, 0, 0, 0, 0, 0], [2, 3]);
+    }
+  });
+
+  it("divides the nll and smoothing terms by the target weights separately: zero target weights give NaN", () => {
+    const x = [
+      [1, 2, 3],
+      [1, 1, 1],
+      [0, 0, 2],
+    ];
+    // Σ w[y] over kept positions = w[0] + w[2] = 0: the nll term is 0/0 = NaN, the smoothing term
+    // (0.2/3)·Σ −w_c·log p_c / 0 = +Infinity, and NaN + Infinity = NaN (one combined division would give Infinity)
+    // torch: F.cross_entropy(x, torch.tensor([0,2,-100]), weight=torch.tensor([0.,1.,0.]),
+    //          label_smoothing=0.2) → nan; .backward() → rows 0 and 1 all nan, row 2 (ignored) all 0
+    //        the same without label_smoothing → nan, with the same gradient
+    for (const labelSmoothing of [0.2, 0]) {
+      const options = { weight: [0, 1, 0], labelSmoothing };
+      expectTensor(crossEntropy(x, [0, 2, -100], options), [NaN], []);
+      const [dx] = gradsOf((v) => crossEntropy(v, [0, 2, -100], options), tf.tensor2d(x));
+      expectTensor(dx, [NaN, NaN, NaN, NaN, NaN, NaN, 0, 0, 0], [3, 3]);
+    }
+  });
+
   it("applies label smoothing with every class's weight", () => {
     // (1 − 0.3)·0.407606 + (0.3/3)·(2.407606 + 1.407606 + 0.407606) = 0.285324 + 0.422282 = 0.707606
     // torch: F.cross_entropy(torch.tensor([1.,2.,3.]), torch.tensor(2), label_smoothing=0.3) → 0.707606
@@ -372,6 +400,36 @@ describe("nllLoss", () => {
     expectTensor(dx, [0, -0.25, 0, 0, -0.75, 0, 0, 0, 0, 0, 0, 0], [2, 3, 2]);
   });
 
+  it("when the target weights sum to 0, puts NaN only at the target entries of positions not ignored", () => {
+    const x = [
+      [-1, -2, -3],
+      [-0.5, -1.5, -2.5],
+      [-2, -1, -0.25],
+    ];
+    // torch: F.nll_loss(x, torch.tensor([0,2,-100]), weight=torch.tensor([0.,1.,0.])) → nan; .backward() →
+    //   [[nan,0,0],[0,0,nan],[0,0,0]]: −w[y]/Σw = −0/0 at each kept target, 0 elsewhere
+    const options = { weight: [0, 1, 0] };
+    expectTensor(nllLoss(x, [0, 2, -100], options), [NaN], []);
+    const [dx] = gradsOf((v) => nllLoss(v, [0, 2, -100], options), tf.tensor2d(x));
+    expectTensor(dx, [NaN, 0, 0, 0, 0, NaN, 0, 0, 0], [3, 3]);
+    // torch: F.nll_loss(x, torch.tensor([-100,-100,-100])).backward() → all 0
+    expectTensor(gradsOf((v) => nllLoss(v, [-100, -100, -100]), tf.tensor2d(x))[0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [3, 3]);
+  });
+
+  it("reads only the target entry: −Infinity at another class does not reach the loss", () => {
+    const x = [
+      [-Infinity, -0.5, -1],
+      [-0.25, -Infinity, -2],
+    ];
+    // torch: F.nll_loss(x, torch.tensor([1,0]), reduction='none') → [0.5, 0.25]; mean → 0.375;
+    //   mean .backward() → [[0,−0.5,0],[−0.5,0,0]]
+    expectTensor(nllLoss(x, [1, 0], { reduction: "none" }), [0.5, 0.25], [2]);
+    expectTensor(nllLoss(x, [1, 0]), [0.375], []);
+    expectTensor(gradsOf((v) => nllLoss(v, [1, 0]), tf.tensor2d(x))[0], [0, -0.5, 0, -0.5, 0, 0], [2, 3]);
+    // torch: F.nll_loss(x, torch.tensor([1,-100]), reduction='sum') → 0.5
+    expectTensor(nllLoss(x, [1, -100], { reduction: "sum" }), [0.5], []);
+  });
+
   it("refuses bad input", () => {
     expectLossInputError(() => nllLoss(logProbs, [0, 1, 2]), "nllLoss", "target", /expected class indices of shape \[2\] .*, got \[3\]$/);
     expectLossInputError(() => nllLoss(logProbs, logProbs), "nllLoss", "target", /got \[2,3\]/);
@@ -383,6 +441,7 @@ describe("nllLoss", () => {
 
   it("leaks no tensor", () => {
     expectNoLeak(() => nllLoss(logProbs, [0, -100], { weight: [1, 2, 3] }));
+    expectNoLeak(() => tf.tidy(() => gradsOf((v) => nllLoss(v, [0, -100], { weight: [0, 1, 1] }), tf.tensor2d(logProbs))[0]));
   });
 });
 
