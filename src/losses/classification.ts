@@ -9,7 +9,7 @@ import {
   checkValues,
   formatShape,
 } from "../core/errors";
-import { checkReduction, reduce, sumAll, type Reduction } from "../core/reduction";
+import { checkReduction, reduce, sumAll, tracedConstant, type Reduction } from "../core/reduction";
 import { checkIndexDtype, toClassIndices, toFloatTensor } from "../core/targets";
 import { toTensor, type TensorLike } from "../core/tensor";
 
@@ -89,7 +89,8 @@ const BCE_GRAD_EPSILON = 1e-12;
  *   ℓ_n = −Σ_c w_c·((1 − ε)·t_nc + ε/C)·log softmax(x_n)[c];  "mean" = Σ_n ℓ_n / (number of positions)
  *   (N·d1·…), ignoreIndex does not apply (PyTorch refuses an ignoreIndex ≥ 0 with them).
  * Index versus probability targets is decided by rank. w defaults to ones. Finite for any finite
- * logits (log-sum-exp). Gradients flow to input and to probability targets.
+ * logits (log-sum-exp). Gradients flow to input and to probability targets. An empty input (no
+ * positions or no classes) gives zeros under "none", 0 under "sum" and NaN under "mean".
  *
  * Same as torch.nn.functional.cross_entropy(input, target, weight, ignore_index=ignoreIndex,
  * reduction, label_smoothing=labelSmoothing), PyTorch 1.13.
@@ -114,10 +115,12 @@ export function crossEntropy(
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
     if (t.rank === x.rank) {
       const probabilities = readProbabilityTarget(fn, t, x, ignoreIndex);
+      if (x.size === 0) return emptyInputLoss(x.shape, reduction, x, probabilities);
       return reduce(probabilityCrossEntropy(x, probabilities, classWeight, labelSmoothing), reduction);
     }
     checkIndexDtype(fn, "target", target);
     const indices = readIndexTarget(fn, t, x, ignoreIndex, true);
+    if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
     const logProbs = tf.logSoftmax(classesLast(x));
     const picked = pickTargetClasses(logProbs, indices, classWeight, ignoreIndex);
     const nll = reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
@@ -137,7 +140,8 @@ export function crossEntropy(
  *
  * When that sum W is 0 (every position ignored, or zero target weights), "mean" is NaN and, as in
  * PyTorch, its gradient is −w[y_n]/W (NaN) only at the target entries of positions not ignored, and
- * 0 everywhere else. input_n[c] = −Infinity at a class c ≠ y_n does not reach ℓ_n.
+ * 0 everywhere else. input_n[c] = −Infinity at a class c ≠ y_n does not reach ℓ_n. An empty input
+ * gives zeros under "none", 0 under "sum" and NaN under "mean".
  *
  * crossEntropy(x, y) is nllLoss(logSoftmax(x), y). Same as torch.nn.functional.nll_loss(input,
  * target, weight, ignore_index=ignoreIndex, reduction).
@@ -158,6 +162,7 @@ export function nllLoss(
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
     checkIndexDtype(fn, "target", target);
     const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
+    if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
     const picked = pickTargetClasses(classesLast(x), indices, classWeight, ignoreIndex);
     return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
   });
@@ -255,8 +260,9 @@ export function softMarginLoss(
  *
  * "mean" divides by N. Same as torch.nn.functional.multi_margin_loss(input, target, p, margin,
  * weight, reduction=reduction).
- * @throws LossInputError when p is not 1 or 2, input is not of rank 1 or 2, target is not of shape
- *   [N] (or [] for [C]), class indices are not integers in [0, C), or weight is not of shape [C].
+ * @throws LossInputError when p is not 1 or 2, input is not of rank 1 or 2 or has no classes (C = 0),
+ *   target is not of shape [N] (or [] for [C]), class indices are not integers in [0, C), or weight
+ *   is not of shape [C].
  */
 export function multiMarginLoss(
   input: TensorLike,
@@ -270,6 +276,7 @@ export function multiMarginLoss(
   return tf.tidy(() => {
     const x = toTensor(fn, "input", input);
     checkRank(fn, "input", x, [1, 2]);
+    checkHasClasses(fn, x);
     const numClasses = x.shape[x.rank - 1];
     const classWeight = readClassWeight(fn, weight, numClasses);
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
@@ -294,8 +301,8 @@ export function multiMarginLoss(
  *
  * A label listed twice counts twice, as in PyTorch. "mean" divides by N.
  * Same as torch.nn.functional.multilabel_margin_loss(input, target, reduction=reduction).
- * @throws LossInputError when input is not of rank 1 or 2, target's shape differs from input's, or a
- *   target entry (even after the first −1) is not an integer in [−1, C).
+ * @throws LossInputError when input is not of rank 1 or 2 or has no classes (C = 0), target's shape
+ *   differs from input's, or a target entry (even after the first −1) is not an integer in [−1, C).
  */
 export function multilabelMarginLoss(
   input: TensorLike,
@@ -307,6 +314,7 @@ export function multilabelMarginLoss(
   return tf.tidy(() => {
     const x = toTensor(fn, "input", input);
     checkRank(fn, "input", x, [1, 2]);
+    checkHasClasses(fn, x);
     const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
     checkSameShape(fn, "target", t, "input", x);
     const numClasses = x.shape[x.rank - 1];
@@ -331,7 +339,8 @@ export function multilabelMarginLoss(
  *
  *   ℓ_n = −(1/C)·Σ_c w_c·(y_nc·log σ(x_nc) + (1 − y_nc)·log σ(−x_nc))
  *
- * computed with softplus, so it never overflows. "mean" divides by N.
+ * computed with softplus, so it never overflows. "mean" divides by N. With no classes (C = 0) each
+ * ℓ_n is NaN (0/0), as in PyTorch.
  * Same as torch.nn.functional.multilabel_soft_margin_loss(input, target, weight, reduction=reduction).
  * @throws LossInputError for a scalar input, a target shape different from input's, or a weight that
  *   does not broadcast to input's shape.
@@ -353,8 +362,27 @@ export function multilabelSoftMarginLoss(
     const w = readBroadcastWeight(fn, "weight", weight, x);
     const perClass = tf.add(tf.mul(y, softplus(tf.neg(x))), tf.mul(tf.sub(1, y), softplus(x)));
     const weighted = w === undefined ? perClass : tf.mul(perClass, w);
-    return reduce(tf.div(tf.sum(weighted, -1), x.shape[x.rank - 1]), reduction);
+    return reduce(tf.div(sumLastAxis(weighted), x.shape[x.rank - 1]), reduction);
   });
+}
+
+/** @throws LossInputError when the last (class) axis is empty, which PyTorch's margin losses refuse. */
+function checkHasClasses(fn: string, input: tf.Tensor): void {
+  if (input.shape[input.rank - 1] === 0) {
+    throw new LossInputError(
+      fn,
+      "input",
+      `expected at least one class (a non-empty last axis), got shape ${formatShape(input.shape)}`,
+    );
+  }
+}
+
+/**
+ * Σ over the last axis, with 0 for an empty axis on every backend (the wasm backend's sum over an
+ * empty axis reads uninitialised memory); the empty case keeps a zero gradient.
+ */
+function sumLastAxis(t: tf.Tensor): tf.Tensor {
+  return t.shape[t.rank - 1] === 0 ? tracedConstant(t.shape.slice(0, -1), 0, t) : tf.sum(t, -1);
 }
 
 /** The class axis of a [C], [N,C] or [N,C,d1,...] input. */
@@ -501,6 +529,17 @@ function pickTargetClasses(
 /** Like reduce(), except that "mean" divides by the summed target weights of the kept positions. */
 function reduceByTargetWeight(loss: tf.Tensor, targetWeight: tf.Tensor, reduction: Reduction): tf.Tensor {
   return reduction === "mean" ? tf.div(sumAll(loss), sumAll(targetWeight)) : reduce(loss, reduction);
+}
+
+/**
+ * The loss of an input without positions or classes, traced to `inputs` with zero gradients:
+ * zeros of the positions' shape under "none", 0 under "sum", NaN (0/0) under "mean", as in
+ * PyTorch. No kernel runs on the empty data (wasm's transpose throws on it, its sums read
+ * uninitialised memory).
+ */
+function emptyInputLoss(inputShape: readonly number[], reduction: Reduction, ...inputs: tf.Tensor[]): tf.Tensor {
+  if (reduction === "none") return tracedConstant(positionsShape(inputShape), 0, ...inputs);
+  return tracedConstant([], reduction === "mean" ? NaN : 0, ...inputs);
 }
 
 /**

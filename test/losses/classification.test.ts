@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
+import { REDUCTIONS, type Reduction } from "../../src/core/reduction";
 import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
@@ -442,6 +443,89 @@ describe("nllLoss", () => {
   it("leaks no tensor", () => {
     expectNoLeak(() => nllLoss(logProbs, [0, -100], { weight: [1, 2, 3] }));
     expectNoLeak(() => tf.tidy(() => gradsOf((v) => nllLoss(v, [0, -100], { weight: [0, 1, 1] }), tf.tensor2d(logProbs))[0]));
+  });
+});
+
+describe("empty inputs (no positions or no classes)", () => {
+  // torch (each .sum().backward() too; every gradient has its input's shape):
+  //   F.cross_entropy(torch.zeros(0,3,2), torch.zeros(0,2,dtype=torch.long), weight=torch.tensor([1.,2.,3.]),
+  //     reduction=r) → none: shape [0,2]; sum: 0.; mean: nan
+  //   F.cross_entropy(torch.zeros(0,4), torch.zeros(0,4), label_smoothing=0.1, reduction=r) → [0], 0., nan
+  //   F.nll_loss(torch.zeros(2,0), torch.tensor([-100,-100]), reduction=r) → [0.,0.], 0., nan
+  //   F.cross_entropy(torch.zeros(2,0), torch.zeros(2,0), reduction=r) → [-0.,-0.], -0., nan
+  //   F.cross_entropy(torch.zeros(2,3,0), torch.zeros(2,0,dtype=torch.long), reduction=r) → shape [2,0], 0., nan
+  //   F.multilabel_soft_margin_loss(torch.zeros(2,0), torch.zeros(2,0), reduction=r) → [nan,nan], nan, nan
+  // The wasm backend's transpose of an empty tensor throws and its sums of one read uninitialised memory.
+  type Loss = (reduction: Reduction) => (...xs: tf.Tensor[]) => tf.Tensor;
+  const noTargets = tf.zeros([0, 2], "int32");
+  const noSpatialTargets = tf.zeros([2, 0], "int32");
+  const cases: { name: string; inputs: number[][]; loss: Loss; none: [number[], number[]] }[] = [
+    {
+      name: "crossEntropy, class indices [0,2], input [0,3,2], weight",
+      inputs: [[0, 3, 2]],
+      loss: (reduction) => (x) => crossEntropy(x, noTargets, { weight: [1, 2, 3], reduction }),
+      none: [[], [0, 2]],
+    },
+    {
+      name: "crossEntropy, probabilities [0,4], label smoothing",
+      inputs: [[0, 4], [0, 4]],
+      loss: (reduction) => (x, t) => crossEntropy(x, t, { labelSmoothing: 0.1, reduction }),
+      none: [[], [0]],
+    },
+    {
+      name: "crossEntropy, class indices [2,0], input [2,3,0]",
+      inputs: [[2, 3, 0]],
+      loss: (reduction) => (x) => crossEntropy(x, noSpatialTargets, { reduction }),
+      none: [[], [2, 0]],
+    },
+    {
+      name: "nllLoss, no classes: input [2,0], every target ignored",
+      inputs: [[2, 0]],
+      loss: (reduction) => (x) => nllLoss(x, [-100, -100], { reduction }),
+      none: [[0, 0], [2]],
+    },
+    {
+      name: "crossEntropy, no classes: probabilities [2,0]",
+      inputs: [[2, 0], [2, 0]],
+      loss: (reduction) => (x, t) => crossEntropy(x, t, { reduction }),
+      none: [[0, 0], [2]],
+    },
+  ];
+
+  for (const { name, inputs, loss, none } of cases) {
+    it(`${name}: zeros under none, 0 under sum, NaN under mean, with zero gradients of the inputs' shapes`, () => {
+      const tensors = inputs.map((shape) => tf.zeros(shape));
+      const expected: Record<Reduction, [number[], number[]]> = { none, sum: [[0], []], mean: [[NaN], []] };
+      for (const reduction of REDUCTIONS) {
+        expectTensor(loss(reduction)(...tensors), ...expected[reduction]);
+        const grads = gradsOf(loss(reduction), ...tensors);
+        expect(grads.map((g) => g.shape)).toEqual(inputs);
+        for (const g of grads) expect(Array.from(g.dataSync()).every((v) => v === 0)).toBe(true);
+      }
+    });
+  }
+
+  it("multilabelSoftMarginLoss with no classes gives NaN (0/0) per sample, as torch", () => {
+    expectTensor(multilabelSoftMarginLoss(tf.zeros([2, 0]), tf.zeros([2, 0]), { reduction: "none" }), [NaN, NaN], [2]);
+    expectTensor(multilabelSoftMarginLoss(tf.zeros([2, 0]), tf.zeros([2, 0])), [NaN], []);
+  });
+
+  it("the margin losses refuse an input without classes, as torch", () => {
+    // torch: F.multi_margin_loss(torch.zeros(0,0), torch.zeros(0,dtype=torch.long)) → RuntimeError:
+    //   Expected non-empty vector or matrix with optional 0-dim batch size, but got: [0, 0] (so does multilabel_margin_loss)
+    const detail = /expected at least one class \(a non-empty last axis\), got shape \[0,0\]/;
+    expectLossInputError(() => multiMarginLoss(tf.zeros([0, 0]), tf.zeros([0], "int32")), "multiMarginLoss", "input", detail);
+    expectLossInputError(() => multilabelMarginLoss(tf.zeros([0, 0]), tf.zeros([0, 0], "int32")), "multilabelMarginLoss", "input", detail);
+    expectLossInputError(() => multilabelMarginLoss(tf.zeros([0]), tf.zeros([0], "int32")), "multilabelMarginLoss", "input", /got shape \[0\]/);
+  });
+
+  it("leaks no tensor, forward or backward", () => {
+    for (const { inputs, loss } of cases) {
+      const tensors = inputs.map((shape) => tf.zeros(shape));
+      expectNoLeak(() => loss("mean")(...tensors));
+      expectNoLeak(() => tf.tidy(() => gradsOf(loss("mean"), ...tensors)[0]));
+      tf.dispose(tensors);
+    }
   });
 });
 
