@@ -284,7 +284,7 @@ export function multiMarginLoss(
     checkIndexDtype(fn, "target", target);
     const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
     const scores = tf.reshape(x, [-1, numClasses]);
-    const isTarget = tf.oneHot(indices, numClasses);
+    const isTarget = tf.cast(classMask(indices, numClasses), "float32");
     const targetScore = tf.sum(tf.mul(scores, isTarget), -1, true);
     const hinge = tf.mul(tf.relu(tf.add(tf.sub(margin, targetScore), scores)), tf.sub(1, isTarget));
     const perSample = tf.div(tf.sum(p === 2 ? tf.square(hinge) : hinge, -1), numClasses);
@@ -516,7 +516,7 @@ function pickTargetClasses(
   const numClasses = logProbs.shape[logProbs.rank - 1];
   const kept = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
   const safeIndices = tf.where(kept, indices, tf.zerosLike(indices));
-  const isTarget = tf.cast(tf.oneHot(safeIndices, numClasses), "bool");
+  const isTarget = classMask(safeIndices, numClasses);
   const targetLogProb = tf.sum(keepWhere(logProbs, isTarget), -1);
   const weight = classWeight === undefined ? tf.onesLike(targetLogProb) : tf.gather(classWeight, safeIndices);
   return {
@@ -524,6 +524,14 @@ function pickTargetClasses(
     targetWeight: keepWhere(weight, kept),
     kept,
   };
+}
+
+/**
+ * A boolean mask with a class axis appended, true where the class is the index: a one-hot encoding
+ * that, unlike tf.oneHot (depth ≥ 2), also holds for a single class.
+ */
+function classMask(indices: tf.Tensor, numClasses: number): tf.Tensor {
+  return tf.equal(tf.expandDims(indices, -1), tf.range(0, numClasses, 1, "int32"));
 }
 
 /** Like reduce(), except that "mean" divides by the summed target weights of the kept positions. */

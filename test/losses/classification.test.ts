@@ -198,6 +198,13 @@ describe("crossEntropy with class indices", () => {
     expectLossInputError(() => crossEntropy(logits, tf.tensor1d([2, 0])), "crossEntropy", "target", /int32 tensor of class indices, got dtype float32/);
   });
 
+  it("gives 0 for a single class, as torch (log softmax of one logit is 0)", () => {
+    // torch.nn.functional.cross_entropy(torch.tensor([[0.9],[0.2]]), torch.tensor([0, 0])) == tensor(0.)
+    expectTensor(crossEntropy([[0.9], [0.2]], [0, 0]), [0], []);
+    expectTensor(nllLoss([[-0.5], [-2]], [0, 0], { reduction: "none" }), [0.5, 2], [2]);
+    expectTensor(multiMarginLoss([[0.3], [1]], [0, 0], { reduction: "none" }), [0, 0], [2]);
+  });
+
   it("stays finite for logits of ±1e4", () => {
     // logsumexp(1e4, −1e4, 0) = 1e4 (the rest is below float precision), so −log p[1] = 2e4, −log p[0] = 0
     const x = tf.tensor2d([[1e4, -1e4, 0]]);
