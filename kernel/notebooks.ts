@@ -81,18 +81,21 @@ export async function executeNotebooks(notebooks: string[] = listNotebooks(),
   return runs;
 }
 
-function cellSource(notebookPath: string, cell: number): string {
-  const source = JSON.parse(fs.readFileSync(path.resolve(repoRoot, notebookPath), "utf8")).cells[cell]?.source ?? "";
-  return Array.isArray(source) ? source.join("") : String(source);
+interface SourceCell { cell_type: string; source: string | string[] }
+
+function readCells(notebookPath: string): SourceCell[] {
+  return JSON.parse(fs.readFileSync(path.resolve(repoRoot, notebookPath), "utf8")).cells;
 }
 
-/** "notebooks/x.ipynb, cell 4: <error>", with the cell's source below, for a failed run. */
+/** "notebooks/x.ipynb, cell 5 (code cell 3) failed: <error>", then the cell's source. */
 export function describeFailure(run: NotebookRun): string {
   if (!run.failure) return `${run.notebook}: ok`;
   const { cell, error } = run.failure;
   if (cell === null) return `${run.notebook}: ${error}`;
-  const source = cellSource(run.notebook, cell).split("\n").map((line) => `  | ${line}`).join("\n");
-  return `${run.notebook}, cell ${cell} failed:\n${error}\n  cell ${cell}:\n${source}`;
+  const cells = readCells(run.notebook);
+  const codeOrdinal = cells.slice(0, cell + 1).filter((c) => c.cell_type === "code").length;
+  const source = [cells[cell]?.source ?? ""].flat().join("").split("\n").map((line) => `  | ${line}`).join("\n");
+  return `${run.notebook}, cell ${cell} (code cell ${codeOrdinal}) failed:\n${error}\n  cell ${cell}:\n${source}`;
 }
 
 export function summarize(run: NotebookRun): string {

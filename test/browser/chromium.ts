@@ -48,13 +48,18 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
   return watched;
 }
 
-/** Resolves once every `.losslab-figure` on the page holds plotly's rendered SVG. */
-export async function waitForCharts(page: Page, timeout = 30_000): Promise<{ charts: number; drawn: number }> {
+/**
+ * Resolves once the page holds at least `expected` `.losslab-figure` charts and each holds
+ * plotly's rendered SVG, or after `timeout` ms; returns what it found either way.
+ */
+export async function waitForCharts(page: Page, { expected = 0, timeout = 30_000 } = {}): Promise<{ charts: number; drawn: number }> {
   const count = () => page.evaluate(() => {
     const charts = Array.from(document.querySelectorAll(".losslab-figure"));
     return { charts: charts.length, drawn: charts.filter((chart) => chart.querySelector("svg.main-svg")).length };
   });
-  await page.waitForFunction(() => Array.from(document.querySelectorAll(".losslab-figure"))
-    .every((chart) => chart.querySelector("svg.main-svg")), undefined, { timeout }).catch(() => undefined);
+  await page.waitForFunction((atLeast) => {
+    const charts = Array.from(document.querySelectorAll(".losslab-figure"));
+    return charts.length >= atLeast && charts.every((chart) => chart.querySelector("svg.main-svg"));
+  }, expected, { timeout }).catch(() => undefined);
   return count();
 }

@@ -7,6 +7,7 @@ import { launchChromium, waitForCharts, watchedPage, type Browser } from "./chro
 import { startNotebookServer, type NotebookServer } from "./notebook-server";
 
 const notebook = path.join(__dirname, "..", "notebooks", "fixtures", "toolchain.ipynb");
+const chartsInNotebook = 1;
 
 let server: NotebookServer;
 let browser: Browser;
@@ -32,10 +33,11 @@ it("runs a notebook in the classic Notebook and draws its charts inline", async 
       && document.querySelector("#kernel_indicator_icon.kernel_idle_icon") !== null;
   }, undefined, { timeout: 180_000 });
 
-  const { charts, drawn } = await waitForCharts(page);
-  const failed = await page.locator(".output_error").count();
+  const { charts, drawn } = await waitForCharts(page, { expected: chartsInNotebook, timeout: 60_000 });
+  const stderr = await page.locator(".output_stderr").allInnerTexts();
   await page.close();
-  expect(failed, "cells that raised").toBe(0);
-  expect(charts).toBeGreaterThan(0);
+  const context = `\nstderr outputs:\n${stderr.join("\n")}\nserver log (tail):\n${server.log().slice(-3000)}`;
+  expect(stderr.filter((text) => /error/i.test(text)), `cells that failed${context}`).toEqual([]);
+  expect(charts, `charts shown${context}`).toBe(chartsInNotebook);
   expect(drawn, "charts holding a rendered svg.main-svg").toBe(charts);
 }, 300_000);

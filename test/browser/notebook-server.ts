@@ -13,6 +13,8 @@ export interface NotebookServer {
   root: string;
   /** The URL of a notebook in root, token included. */
   notebookUrl(name: string): string;
+  /** What the server and its kernels wrote to stdout and stderr. */
+  log(): string;
   stop(): Promise<void>;
 }
 
@@ -68,5 +70,6 @@ export async function startNotebookServer(): Promise<NotebookServer> {
     await stop();
     throw error;
   }
-  return { root, notebookUrl: (name) => `${base}/notebooks/${encodeURIComponent(name)}?token=${token}`, stop };
+  return { root, notebookUrl: (name) => `${base}/notebooks/${encodeURIComponent(name)}?token=${token}`,
+    log: () => output, stop };
 }

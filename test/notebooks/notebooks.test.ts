@@ -68,7 +68,7 @@ describe("the kernel toolchain", () => {
     expect(failing.ok).toBe(false);
     expect(failing.failure?.cell).toBe(2);
     const message = describeFailure(failing);
-    expect(message).toContain("test/notebooks/fixtures/failing-assertion.ipynb, cell 2 failed");
+    expect(message).toContain("test/notebooks/fixtures/failing-assertion.ipynb, cell 2 (code cell 2) failed");
     expect(message).toContain("Error: answer is 42, expected 41");
     expect(message).not.toContain("tslab/dist");
   }, 180_000);
