@@ -42,8 +42,33 @@ export function linkPackage(root: string = repoRoot): string {
   return link;
 }
 
-/** The CommonJS build in dist/ that notebooks load through node_modules/losslab. */
+function filesUnder(dir: string, suffix: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const file = path.join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(file, suffix);
+    return entry.name.endsWith(suffix) ? [file] : [];
+  });
+}
+
+/**
+ * Whether dist/ was built from the current src/: every src/x.ts has dist/x.js and dist/x.d.ts,
+ * none older than any source or tsconfig (tsc rewrites every output when it builds).
+ */
+export function libraryIsCurrent(root: string = repoRoot): boolean {
+  const sources = filesUnder(path.join(root, "src"), ".ts");
+  const outputs = sources.flatMap((source) => {
+    const stem = path.join(root, "dist", path.relative(path.join(root, "src"), source)).replace(/\.ts$/, "");
+    return [`${stem}.js`, `${stem}.d.ts`];
+  });
+  if (!outputs.every((output) => fs.existsSync(output))) return false;
+  const inputs = [...sources, path.join(root, "tsconfig.json"), path.join(root, "tsconfig.build.json")];
+  const newestInput = Math.max(...inputs.map((file) => fs.statSync(file).mtimeMs));
+  return outputs.every((output) => fs.statSync(output).mtimeMs >= newestInput);
+}
+
+/** The CommonJS build in dist/ that notebooks load through node_modules/losslab (skipped when current). */
 export function buildLibrary(): void {
+  if (libraryIsCurrent()) return;
   const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   try {
     execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8" });

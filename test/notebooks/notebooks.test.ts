@@ -8,7 +8,6 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { describeFailure, executeNotebooks } from "../../kernel/notebooks";
 import { jupyterDataDir, jupyterEnv, listNotebooks, python, repoRoot, tslabBin } from "../../kernel/paths";
-import { registerKernel } from "../../kernel/register";
 
 const report = inject("docsBuild");
 const fixtures = path.join(__dirname, "fixtures");
@@ -42,14 +41,6 @@ describe("the kernel toolchain", () => {
     expect(tslab.resource_dir).toBe(path.join(jupyterDataDir, "kernels", "tslab"));
     expect(tslab.spec).toMatchObject({ display_name: "TypeScript", language: "typescript",
       argv: [tslabBin, "kernel", "--config-path", "{connection_file}"] });
-  });
-
-  it("registers into any Jupyter data directory (the user's, with --user)", () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "losslab-jupyter-"));
-    const file = registerKernel(dataDir);
-    expect(file).toBe(path.join(dataDir, "kernels", "tslab", "kernel.json"));
-    expect(readNotebook(file).argv[0]).toBe(tslabBin);
-    fs.rmSync(dataDir, { recursive: true });
   });
 
   it("links node_modules/losslab to the checkout with a relative symlink", () => {
