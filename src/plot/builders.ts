@@ -295,6 +295,8 @@ export interface CurvePanel {
 /**
  * Training curves in panels side by side (e.g. loss and accuracy, or one panel per task), each
  * panel with its own y axis and a title above it; all share the x axis label (default "step").
+ * A series is known by its name: one that appears in several panels ("train" in both) keeps one
+ * colour everywhere, is listed once in the legend, and one click there hides it in every panel.
  */
 export function trainingCurves(
   panels: readonly CurvePanel[],
@@ -302,9 +304,19 @@ export function trainingCurves(
 ): Figure {
   if (panels.length === 0) throw new RangeError("trainingCurves: panels: expected at least one panel, got none");
   const axes = panelAxes(panels.map((panel) => ({ x, y: panel.y, logY: panel.logY })));
-  let colour = 0;
+  const names = [...new Set(panels.flatMap((panel) => panel.series.map((s) => s.name)))];
+  const listed = new Set<string>();
   const data = panels.flatMap((panel, p) =>
-    panel.series.map((s) => ({ ...lineTrace("trainingCurves", s, colour++), ...panelRefs(p) })),
+    panel.series.map((s) => {
+      const first = !listed.has(s.name);
+      listed.add(s.name);
+      return {
+        ...lineTrace("trainingCurves", s, names.indexOf(s.name)),
+        ...panelRefs(p),
+        legendgroup: s.name,
+        ...(first ? {} : { showlegend: false }),
+      };
+    }),
   );
   const annotations = panels.map((panel, p) => {
     const [start, end] = (axes[axisKey("x", p)] as Axis).domain as [number, number];

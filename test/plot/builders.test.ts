@@ -243,6 +243,23 @@ describe("trainingCurves", () => {
     expect(layout.yaxis2.type).toBe("log");
     expect(layout.annotations.map((a) => a.text)).toEqual(["regression", "classification"]);
   });
+
+  it("gives a series one colour in every panel and one legend entry", () => {
+    const colour = (i: number) => (figure.data[i].line as { color: string }).color;
+    // "train" is the first name seen, "test" the second: palette colours 0 and 1.
+    expect([colour(0), colour(1), colour(2)]).toEqual([colorAt(0), colorAt(0), colorAt(1)]);
+    expect(figure.data.map((t) => t.legendgroup)).toEqual(["train", "train", "test"]);
+    expect(figure.data.map((t) => t.showlegend)).toEqual([undefined, false, undefined]);
+  });
+
+  it("colours distinct names in order of first appearance", () => {
+    const three = trainingCurves([
+      { title: "a", y: { title: "loss" }, series: [{ name: "p", x: steps, y: steps }, { name: "q", x: steps, y: steps }] },
+      { title: "b", y: { title: "loss" }, series: [{ name: "r", x: steps, y: steps }, { name: "p", x: steps, y: steps }] },
+    ]);
+    expect(three.data.map((t) => (t.line as { color: string }).color)).toEqual([colorAt(0), colorAt(1), colorAt(2), colorAt(0)]);
+    expect(three.data.map((t) => t.showlegend)).toEqual([undefined, undefined, undefined, false]);
+  });
 });
 
 describe("lossSurface", () => {
