@@ -157,7 +157,10 @@ export function curveFamilySlider({
   const slider: Slider = {
     active,
     currentvalue: { prefix: `${parameterName} = ` },
-    pad: { t: 40 },
+    // Below the x-axis title (which ends about 55 px under the plot area), not over it.
+    y: 0,
+    yanchor: "top",
+    pad: { t: 70 },
     steps: family.map((member, i) => ({
       label: String(member.parameter),
       method: "restyle",

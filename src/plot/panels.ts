@@ -120,7 +120,10 @@ export function lossAndGradientSlider(
   const slider: Slider = {
     active,
     currentvalue: { prefix: `${parameterName} = ` },
-    pad: { t: 50 },
+    // Below the x-axis title (which ends about 55 px under the plot area), not over it.
+    y: 0,
+    yanchor: "top",
+    pad: { t: 70 },
     steps: family.map((member, i) => ({ label: String(member.parameter), method: "restyle", args: [{ visible: visibility(i) }] })),
   };
   const everything = [...fixed, ...family.flatMap((member) => member.curves)];

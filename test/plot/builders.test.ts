@@ -142,6 +142,15 @@ describe("curveFamilySlider", () => {
     expect(bars.layout.sliders![0].steps).toHaveLength(2);
   });
 
+  it("puts the slider below the x-axis title, for lines and bars alike", () => {
+    // Rendered by plotly 3 in chromium, the x-axis title ends about 55 px below the plot area and
+    // the slider's current-value label sits at the slider's top: 70 px keeps them 20 px apart.
+    const bars = curveFamilySlider({ x: ["a"], family: [{ parameter: 1, y: [1] }], parameterName: "T", kind: "bar", xAxis: { title: "class" }, yAxis: { title: "p" } });
+    for (const f of [figure, bars]) {
+      expect(f.layout.sliders![0]).toMatchObject({ y: 0, yanchor: "top", pad: { t: 70 } });
+    }
+  });
+
   it("rejects an empty family, a bad active index and a member of the wrong length", () => {
     const base = { x: residual, parameterName: "δ", xAxis: { title: "r" }, yAxis: { title: "l" } };
     expect(() => curveFamilySlider({ ...base, family: [] })).toThrow(/family: expected at least one member/);

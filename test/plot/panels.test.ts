@@ -122,6 +122,12 @@ describe("lossAndGradientSlider", () => {
     expect(slider.currentvalue?.prefix).toBe("β = ");
   });
 
+  it("puts the slider below the x-axis titles", () => {
+    // As curveFamilySlider: 70 px clears the titles, which end about 55 px below the panels.
+    const [slider] = lossAndGradientSlider(family, { parameterName: "β" }).layout.sliders ?? [];
+    expect(slider).toMatchObject({ y: 0, yanchor: "top", pad: { t: 70 } });
+  });
+
   it("fixes both y ranges to cover every member", () => {
     const { layout } = lossAndGradientSlider(family, { parameterName: "β" });
     const [lossRange, gradientRange] = [(layout.yaxis as Axis).range as number[], (layout.yaxis2 as Axis).range as number[]];
