@@ -1,5 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 
+export * from "./rounded";
+
 /** A number, a flat or nested array of numbers, or a tensor: anything a tutorial prints. */
 export type Numeric = number | readonly Numeric[] | tf.Tensor;
 

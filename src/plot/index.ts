@@ -2,5 +2,4 @@
 export * from "./figure";
 export * from "./builders";
 export * from "./show";
-export * from "./format";
 export * from "./panels";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { rounded } from "../../src/plot/format";
+import * as losslab from "../../src";
+import { rounded } from "../../src/check/rounded";
 
 describe("rounded", () => {
   it("removes float64 and float32 noise at 6 significant digits", () => {
@@ -26,5 +27,9 @@ describe("rounded", () => {
   it("rejects a digit count toPrecision cannot take", () => {
     expect(() => rounded(1, 0)).toThrow(/rounded: digits: expected an integer in \[1, 21\], got 0/);
     expect(() => rounded(1, 2.5)).toThrow(RangeError);
+  });
+
+  it("is public under the same name", () => {
+    expect(losslab.rounded).toBe(rounded);
   });
 });
