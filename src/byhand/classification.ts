@@ -1,7 +1,7 @@
 // Classification losses by hand, for one sample: a vector of logits (unnormalised scores, one per
 // class) and its target. The gradients are with respect to the logits (or the probabilities, for
 // binaryCrossEntropy) and the sample's loss itself; average over a batch by dividing by its size.
-import { checkClassIndex, checkEach, checkNotEmpty, checkSameLength } from "./checks";
+import { checkClassIndex, checkEach, checkNotEmpty, checkNumber, checkSameLength } from "./checks";
 import { gradientScale, reduce, sum, type Reduced, type Unreduced } from "./reduce";
 
 /** The largest entry. Subtracting it before exp keeps every exp(·) ≤ 1, so nothing overflows. */
@@ -190,4 +190,78 @@ export function binaryCrossEntropyGrad(
   checkBinary("binaryCrossEntropyGrad", probabilities, target);
   const scale = gradientScale("binaryCrossEntropyGrad", probabilities.length, reduction);
   return probabilities.map((p, i) => ((p - target[i]) / Math.max(p * (1 - p), 1e-12)) * scale);
+}
+
+/** Options of binaryCrossEntropyWithLogits: the weight of the positive term (default 1). */
+export interface BinaryCrossEntropyWithLogitsOptions {
+  posWeight?: number;
+}
+
+/** σ(z) = 1 / (1 + e^(−z)), written so that e^(·) only ever sees a number ≤ 0. */
+function sigmoid(z: number): number {
+  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
+}
+
+/** softplus(x) = log(1 + eˣ) = max(x, 0) + log(1 + e^(−|x|)); the second form never overflows. */
+function softplus(x: number): number {
+  return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+}
+
+function checkLogits(fn: string, logits: number[], target: number[], posWeight: number): void {
+  checkSameLength(fn, "target", target, "logits", logits);
+  checkNumber(fn, "posWeight", posWeight, "a finite number");
+}
+
+/**
+ * Binary cross-entropy on logits zᵢ (the sigmoid folded in), targets yᵢ in [0, 1], and the
+ * weight w₊ = posWeight of the positive term:
+ *
+ *   ℓᵢ = −[ w₊ yᵢ log σ(zᵢ) + (1 − yᵢ) log(1 − σ(zᵢ)) ]
+ *      = (1 + (w₊ − 1) yᵢ) log(1 + e^(−zᵢ)) + (1 − yᵢ) zᵢ        L = (1/n) Σᵢ ℓᵢ
+ *
+ * computed with log(1 + e^(−z)) = max(−z, 0) + log(1 + e^(−|z|)), which never overflows. With
+ * w₊ = 1 it is max(z, 0) − z y + log(1 + e^(−|z|)).
+ * losslab: binaryCrossEntropyWithLogits(input, target, { posWeight: [w₊] }).
+ * PyTorch: torch.nn.functional.binary_cross_entropy_with_logits(z, y, pos_weight=torch.tensor([w₊])).
+ * @throws Error when the lengths differ or posWeight is not a finite number.
+ */
+export function binaryCrossEntropyWithLogits(
+  logits: number[],
+  target: number[],
+  options?: BinaryCrossEntropyWithLogitsOptions & Reduced,
+): number;
+export function binaryCrossEntropyWithLogits(
+  logits: number[],
+  target: number[],
+  options: BinaryCrossEntropyWithLogitsOptions & Unreduced,
+): number[];
+export function binaryCrossEntropyWithLogits(
+  logits: number[],
+  target: number[],
+  { posWeight = 1, reduction = "mean" }: BinaryCrossEntropyWithLogitsOptions & (Reduced | Unreduced) = {},
+): number | number[] {
+  checkLogits("binaryCrossEntropyWithLogits", logits, target, posWeight);
+  const losses = logits.map((z, i) => {
+    const y = target[i];
+    return (1 + (posWeight - 1) * y) * softplus(-z) + (1 - y) * z;
+  });
+  return reduce("binaryCrossEntropyWithLogits", losses, reduction);
+}
+
+/**
+ * Gradient of the binary cross-entropy on logits with respect to the logits.
+ *
+ *   ∂L/∂zᵢ = [ (1 + (w₊ − 1) yᵢ) σ(zᵢ) − w₊ yᵢ ] / n
+ *
+ * = (σ(zᵢ) − yᵢ) / n when w₊ = 1: predicted minus true, never outside [−1, 1] (times w₊).
+ * @throws Error when the lengths differ or posWeight is not a finite number.
+ */
+export function binaryCrossEntropyWithLogitsGrad(
+  logits: number[],
+  target: number[],
+  { posWeight = 1, reduction = "mean" }: BinaryCrossEntropyWithLogitsOptions & Reduced = {},
+): number[] {
+  checkLogits("binaryCrossEntropyWithLogitsGrad", logits, target, posWeight);
+  const scale = gradientScale("binaryCrossEntropyWithLogitsGrad", logits.length, reduction);
+  return logits.map((z, i) => ((1 + (posWeight - 1) * target[i]) * sigmoid(z) - posWeight * target[i]) * scale);
 }

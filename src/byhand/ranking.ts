@@ -1,7 +1,7 @@
-// Ranking and metric-learning losses by hand: they score pairs, not single predictions.
-// Gradients are of the reduced loss (the mean unless `reduction: "sum"`), with respect to both
-// members of each pair.
-import { checkNumber, checkSameLength } from "./checks";
+// Ranking and metric-learning losses by hand: they score pairs or triplets, not single
+// predictions. Gradients are of the reduced loss (the mean unless `reduction: "sum"`), with
+// respect to both members of each pair, and to the anchor of each triplet.
+import { checkNotEmpty, checkNumber, checkSameLength } from "./checks";
 import { gradientScale, reduce, sum, type Reduced, type Unreduced } from "./reduce";
 
 /** Options of marginRanking: the margin (default 0) by which the preferred score must win. */
@@ -82,13 +82,27 @@ export interface ContrastiveOptions {
 const DISTANCE_EPS = 1e-6;
 
 /** The per-coordinate differences x1 − x2 + ε whose length is the pair's distance. */
-function offsets(a: number[], b: number[]): number[] {
-  return a.map((ak, k) => ak - b[k] + DISTANCE_EPS);
+function offsets(a: number[], b: number[], eps = DISTANCE_EPS): number[] {
+  return a.map((ak, k) => ak - b[k] + eps);
 }
 
 /** ‖v‖₂ = √(Σₖ vₖ²) */
 function norm(v: number[]): number {
   return Math.sqrt(sum(v.map((vk) => vk * vk)));
+}
+
+/** ‖v‖_p = (Σₖ |vₖ|ᵖ)^(1/p) */
+function pNorm(v: number[], p: number): number {
+  return sum(v.map((vk) => Math.abs(vk) ** p)) ** (1 / p);
+}
+
+/**
+ * The gradient of d = ‖v‖_p with respect to v: ∂d/∂vₖ = sign(vₖ) |vₖ|^(p−1) / d^(p−1),
+ * which is the unit vector v / d when p = 2.
+ */
+function pNormGrad(v: number[], p: number): number[] {
+  const d = pNorm(v, p);
+  return v.map((vk) => (Math.sign(vk) * Math.abs(vk) ** (p - 1)) / d ** (p - 1));
 }
 
 function checkPairs(fn: string, x1: number[][], x2: number[][], label: number[]): void {
@@ -160,4 +174,111 @@ export function contrastiveGrad(
     return v.map((vk) => ((dLossDd * vk) / d) * scale);
   });
   return { x1: gradX1, x2: gradX1.map((row) => row.map((g) => -g)) };
+}
+
+/** Options of tripletMargin, PyTorch's defaults: margin 1, the p-norm (2), ε = 1e-6, no swap. */
+export interface TripletMarginOptions {
+  margin?: number;
+  p?: number;
+  eps?: number;
+  swap?: boolean;
+}
+
+function checkTriplets(
+  fn: string,
+  anchor: number[][],
+  positive: number[][],
+  negative: number[][],
+  { margin, p, eps }: Required<Omit<TripletMarginOptions, "swap">>,
+): void {
+  checkSameLength(fn, "positive", positive, "anchor", anchor);
+  checkSameLength(fn, "negative", negative, "anchor", anchor);
+  anchor.forEach((row, i) => {
+    checkNotEmpty(fn, `anchor[${i}]`, row);
+    checkSameLength(fn, `positive[${i}]`, positive[i], `anchor[${i}]`, row);
+    checkSameLength(fn, `negative[${i}]`, negative[i], `anchor[${i}]`, row);
+  });
+  checkNumber(fn, "margin", margin, "a number");
+  checkNumber(fn, "p", p, "a number > 0", (q) => q > 0);
+  checkNumber(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+}
+
+/** The distances of one triplet: anchor–positive, anchor–negative and positive–negative. */
+function tripletDistances(a: number[], pos: number[], neg: number[], p: number, eps: number) {
+  return {
+    toPositive: pNorm(offsets(a, pos, eps), p),
+    toNegative: pNorm(offsets(a, neg, eps), p),
+    positiveToNegative: pNorm(offsets(pos, neg, eps), p),
+  };
+}
+
+/**
+ * Triplet margin loss (Schroff, Kalenichenko & Philbin, FaceNet, 2015): the anchor aᵢ should be
+ * nearer the positive pᵢ than the negative nᵢ, by the margin.
+ *
+ *   d(u, v) = ‖u − v + ε‖_p
+ *   ℓᵢ = max(0, d(aᵢ, pᵢ) − d(aᵢ, nᵢ) + margin)        L = (1/n) Σᵢ ℓᵢ
+ *
+ * With swap, d(aᵢ, nᵢ) becomes min(d(aᵢ, nᵢ), d(pᵢ, nᵢ)): the harder of the two negatives'
+ * distances (Balntas et al., 2016).
+ * losslab: tripletMarginLoss(anchor, positive, negative, { margin, p, eps, swap }).
+ * PyTorch: torch.nn.functional.triplet_margin_loss (same defaults).
+ * @throws Error when the triplets' counts or dimensions differ, a row is empty, or an option is
+ * not a number in its range (p > 0, eps ≥ 0).
+ */
+export function tripletMargin(
+  anchor: number[][],
+  positive: number[][],
+  negative: number[][],
+  options?: TripletMarginOptions & Reduced,
+): number;
+export function tripletMargin(
+  anchor: number[][],
+  positive: number[][],
+  negative: number[][],
+  options: TripletMarginOptions & Unreduced,
+): number[];
+export function tripletMargin(
+  anchor: number[][],
+  positive: number[][],
+  negative: number[][],
+  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions & (Reduced | Unreduced) = {},
+): number | number[] {
+  checkTriplets("tripletMargin", anchor, positive, negative, { margin, p, eps });
+  const losses = anchor.map((a, i) => {
+    const d = tripletDistances(a, positive[i], negative[i], p, eps);
+    const toNegative = swap ? Math.min(d.toNegative, d.positiveToNegative) : d.toNegative;
+    return Math.max(0, d.toPositive - toNegative + margin);
+  });
+  return reduce("tripletMargin", losses, reduction);
+}
+
+/**
+ * Gradient of the triplet margin loss with respect to the anchors. While the triplet is active
+ * (ℓᵢ > 0), by the chain rule through both distances (∇ the gradient of ‖·‖_p, the unit vector
+ * v / ‖v‖₂ for p = 2):
+ *
+ *   ∂L/∂aᵢ = [ ∇‖aᵢ − pᵢ + ε‖_p − ∇‖aᵢ − nᵢ + ε‖_p ] / n
+ *
+ * and 0 otherwise. With swap, when d(pᵢ, nᵢ) is the smaller distance the second term is gone
+ * (that distance does not depend on the anchor); at a tie it is halved, as torch's min does.
+ * @throws Error as tripletMargin.
+ */
+export function tripletMarginGrad(
+  anchor: number[][],
+  positive: number[][],
+  negative: number[][],
+  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions & Reduced = {},
+): number[][] {
+  checkTriplets("tripletMarginGrad", anchor, positive, negative, { margin, p, eps });
+  const scale = gradientScale("tripletMarginGrad", anchor.length, reduction);
+  return anchor.map((a, i) => {
+    const d = tripletDistances(a, positive[i], negative[i], p, eps);
+    const toNegative = swap ? Math.min(d.toNegative, d.positiveToNegative) : d.toNegative;
+    if (!(d.toPositive - toNegative + margin > 0)) return a.map(() => 0);
+    const negativeShare = !swap || d.toNegative < d.positiveToNegative ? 1 : d.toNegative === d.positiveToNegative ? 0.5 : 0;
+    const pull = pNormGrad(offsets(a, positive[i], eps), p);
+    const push = pNormGrad(offsets(a, negative[i], eps), p);
+    return pull.map((g, k) => (g - negativeShare * push[k]) * scale);
+  });
 }

@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import {
   binaryCrossEntropy,
   binaryCrossEntropyGrad,
+  binaryCrossEntropyWithLogits,
+  binaryCrossEntropyWithLogitsGrad,
   crossEntropy,
   crossEntropyGrad,
   logSoftmax,
@@ -146,6 +148,73 @@ describe("byhand.binaryCrossEntropy", () => {
     );
     expect(() => binaryCrossEntropyGrad([0.5], [1, 0])).toThrow(
       "byhand.binaryCrossEntropyGrad: target: expected length 1 (the length of probabilities), got 2",
+    );
+  });
+});
+
+describe("byhand.binaryCrossEntropyWithLogits", () => {
+  // softplus(0) = log 2 = 0.6931471805599453, softplus(2) = 2 + log(1 + e⁻²) = 2.1269280110429727,
+  // softplus(1) = 1 + log(1 + e⁻¹) = 1.3132616875182228; σ(2) = 0.8807970779778823, σ(−1) = 0.2689414213699951.
+  const logitsZ = [0, 2, -1];
+  const labels = [1, 0, 1];
+
+  it("is max(z, 0) − z y + log(1 + e^(−|z|))", () => {
+    // y = 1: log(1 + e^(−z)) = softplus(−z); y = 0: log(1 + e^z) = softplus(z).
+    const expected = [0.6931471805599453, 2.1269280110429727, 1.3132616875182228];
+    expectClose(binaryCrossEntropyWithLogits(logitsZ, labels, { reduction: "none" }), expected, 1e-15);
+    expect(binaryCrossEntropyWithLogits(logitsZ, labels)).toBeCloseTo((expected[0] + expected[1] + expected[2]) / 3, 15);
+    expect(binaryCrossEntropyWithLogits(logitsZ, labels, { reduction: "sum" })).toBeCloseTo(expected[0] + expected[1] + expected[2], 15);
+  });
+
+  it("equals binaryCrossEntropy of σ(z)", () => {
+    const zs = [-3, -0.4, 0.7, 2.5];
+    const y = [0, 1, 0.3, 1];
+    const sigmoid = zs.map((v) => 1 / (1 + Math.exp(-v)));
+    expectClose(binaryCrossEntropyWithLogits(zs, y, { reduction: "none" }), binaryCrossEntropy(sigmoid, y, { reduction: "none" }), 1e-14);
+  });
+
+  it("multiplies the positive term by posWeight, as PyTorch's pos_weight", () => {
+    // PyTorch float64, pos_weight = 2.5, z = (0, 2, −1, 30), y = (1, 0, 1, 0.25):
+    // loss (1.7328679513998633, 2.1269280110429727, 3.283154218795557, 22.500000000000128),
+    // gradient of the sum (−1.25, 0.8807970779778823, −1.8276464465750122, 0.7499999999998714).
+    const zs = [0, 2, -1, 30];
+    const y = [1, 0, 1, 0.25];
+    expectClose(
+      binaryCrossEntropyWithLogits(zs, y, { posWeight: 2.5, reduction: "none" }),
+      [1.7328679513998633, 2.1269280110429727, 3.283154218795557, 22.500000000000128],
+      1e-14,
+    );
+    expectClose(
+      binaryCrossEntropyWithLogitsGrad(zs, y, { posWeight: 2.5, reduction: "sum" }),
+      [-1.25, 0.8807970779778823, -1.8276464465750122, 0.7499999999998714],
+      1e-13,
+    );
+  });
+
+  it("stays finite and exact at extreme logits", () => {
+    // A confident mistake costs |z|; a confident right answer costs e^(−|z|) ≈ 0.
+    expectClose(binaryCrossEntropyWithLogits([1000, -1000, 1000], [0, 1, 1], { reduction: "none" }), [1000, 1000, 0], 1e-15);
+    expectClose(binaryCrossEntropyWithLogitsGrad([1000, -1000], [0, 1], { reduction: "sum" }), [1, -1], 1e-15);
+  });
+
+  it("has gradient (σ(z) − y)/n, and [(1 + (w₊ − 1) y) σ(z) − w₊ y]/n with posWeight", () => {
+    expectClose(binaryCrossEntropyWithLogitsGrad(logitsZ, labels), [-0.5 / 3, 0.8807970779778823 / 3, (0.2689414213699951 - 1) / 3], 1e-15);
+    const zs = [0.4, -1.3, 2.2, 0.05, -0.6];
+    const y = [1, 0, 0.6, 1, 0];
+    for (const options of [{}, { reduction: "sum" as const }, { posWeight: 3 }, { posWeight: 0.5, reduction: "sum" as const }]) {
+      expectClose(
+        binaryCrossEntropyWithLogitsGrad(zs, y, options),
+        numericGradient((v) => binaryCrossEntropyWithLogits(v, y, options), zs),
+      );
+    }
+  });
+
+  it("rejects mismatched lengths and a posWeight that is not a number", () => {
+    expect(() => binaryCrossEntropyWithLogits([0.5], [1, 0])).toThrow(
+      "byhand.binaryCrossEntropyWithLogits: target: expected length 1 (the length of logits), got 2",
+    );
+    expect(() => binaryCrossEntropyWithLogitsGrad([0.5], [1], { posWeight: NaN })).toThrow(
+      "byhand.binaryCrossEntropyWithLogitsGrad: posWeight: expected a finite number, got null",
     );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contrastive, contrastiveGrad, marginRanking, marginRankingGrad } from "../../src/byhand";
+import { contrastive, contrastiveGrad, marginRanking, marginRankingGrad, tripletMargin, tripletMarginGrad } from "../../src/byhand";
 import { expectClose, flatten, numericGradient, unflatten } from "./finiteDifference";
 
 describe("byhand.marginRanking", () => {
@@ -84,5 +84,80 @@ describe("byhand.contrastive", () => {
     expect(() => contrastive([[1, 2]], [[1]], [0])).toThrow(
       "byhand.contrastive: x2[0]: expected length 2 (the length of x1[0]), got 1",
     );
+  });
+});
+
+describe("byhand.tripletMargin", () => {
+  // Anchor at the origin, positive at (0.3, 0.4): d(a, p) = 0.5 (with ε = 0, to work on paper).
+  const anchor = [[0, 0], [0, 0]];
+  const positive = [[0.3, 0.4], [0.3, 0.4]];
+  const negative = [[0.8, -0.6], [2, 0]];
+  const exact = { eps: 0 };
+
+  it("is max(0, d(a, p) − d(a, n) + margin)", () => {
+    // d(a, n) = 1 → 0.5 − 1 + 1 = 0.5;  d(a, n) = 2 → max(0, −0.5) = 0.  Mean 0.25.
+    expectClose(tripletMargin(anchor, positive, negative, { ...exact, reduction: "none" }), [0.5, 0], 1e-15);
+    expect(tripletMargin(anchor, positive, negative, exact)).toBeCloseTo(0.25, 15);
+    // margin 2: 1.5 and 0.5, sum 2.
+    expect(tripletMargin(anchor, positive, negative, { ...exact, margin: 2, reduction: "sum" })).toBeCloseTo(2, 15);
+    // p = 1: d₁(a, p) = 0.7, d₁(a, n) = 1.4 → 0.3.
+    expectClose(tripletMargin(anchor, positive, negative, { ...exact, p: 1, reduction: "none" }), [0.3, 0], 1e-15);
+  });
+
+  it("has gradient (a − p)/d(a, p) − (a − n)/d(a, n) per active triplet, divided by n", () => {
+    // (−0.6, −0.8) − (−0.8, 0.6) = (0.2, −1.4), halved by the mean; the second triplet is inactive.
+    expectClose(tripletMarginGrad(anchor, positive, negative, exact).flat(), [0.1, -0.7, 0, 0], 1e-15);
+    // p = 1: sign(a − p) − sign(a − n) = (−1, −1) − (−1, 1) = (0, −2), halved.
+    expectClose(tripletMarginGrad(anchor, positive, negative, { ...exact, p: 1 }).flat(), [0, -1, 0, 0], 1e-15);
+  });
+
+  it("with swap, measures the negative from the nearer of anchor and positive", () => {
+    // n = (0.6, 0.4): d(a, n) = √0.52 = 0.7211102550927979 but d(p, n) = 0.3.
+    const near = [[0.6, 0.4]];
+    expectClose(tripletMargin([[0, 0]], [[0.3, 0.4]], near, { ...exact, reduction: "none" }), [0.5 - 0.7211102550927979 + 1], 1e-15);
+    expectClose(tripletMargin([[0, 0]], [[0.3, 0.4]], near, { ...exact, swap: true, reduction: "none" }), [1.2], 1e-15);
+    // d(p, n) does not move with the anchor: only the pull towards p is left, (a − p)/0.5.
+    expectClose(tripletMarginGrad([[0, 0]], [[0.3, 0.4]], near, { ...exact, swap: true }).flat(), [-0.6, -0.8], 1e-15);
+  });
+
+  it("equals PyTorch (float64) with its defaults, p = 3 and p = 1", () => {
+    const a = [[0.1, -0.2, 0.3], [1, 0.5, -0.5]];
+    const pos = [[0.4, 0.2, 0.1], [0.9, 0.1, -0.2]];
+    const neg = [[0.5, -0.1, 0.6], [1.2, 0.4, -1]];
+    expectClose(tripletMargin(a, pos, neg, { reduction: "none" }), [1.028615169808019, 0.9621790557901783], 1e-14);
+    expectClose(
+      tripletMarginGrad(a, pos, neg).flat(),
+      [0.11368993753085477, -0.2733329995009424, 0.4798707140970438, 0.2806320022519215, 0.300945065066341, -0.7506087647137363],
+      1e-13,
+    );
+    expectClose(tripletMargin(a, pos, neg, { p: 3, margin: 0.7, reduction: "none" }), [0.7111710518828275, 0.639712301268694], 1e-14);
+    expectClose(
+      tripletMarginGrad(a, pos, neg, { p: 3, margin: 0.7 }).flat(),
+      [0.1822779040152716, -0.349288952619414, 0.3142679273218019, 0.10091055112522403, 0.3734596397539515, -0.698162987232502],
+      1e-13,
+    );
+    expectClose(tripletMargin(a, pos, neg, { p: 1, reduction: "none" }), [1.1000020000000001, 1], 1e-14);
+    expectClose(tripletMarginGrad(a, pos, neg, { p: 1 }).flat(), [0, 0, 1, 1, 0, -1], 1e-15);
+  });
+
+  it("matches finite differences in the anchor", () => {
+    const a = [[0.2, -0.4, 1.1], [1, 0.5, -0.3], [0.1, 0.1, 0.2]];
+    const pos = [[0.5, 0.3, 0.9], [0.8, 0.2, 0.4], [0.3, -0.2, 0.1]];
+    const neg = [[0.1, -0.2, 1.4], [1.3, 0.9, -0.6], [0.25, -0.15, 0.12]];
+    for (const options of [{}, { p: 3, margin: 0.4 }, { swap: true, reduction: "sum" as const }, { p: 1.5, eps: 0.01 }]) {
+      const grad = tripletMarginGrad(a, pos, neg, options);
+      expectClose(flatten(grad), numericGradient((flat) => tripletMargin(unflatten(flat, 3), pos, neg, options), flatten(a)));
+    }
+  });
+
+  it("rejects triplets of different counts or dimensions, and bad options", () => {
+    expect(() => tripletMargin([[1, 2]], [[1, 2], [3, 4]], [[0, 0]])).toThrow(
+      "byhand.tripletMargin: positive: expected length 1 (the length of anchor), got 2",
+    );
+    expect(() => tripletMarginGrad([[1, 2]], [[1, 2]], [[0]])).toThrow(
+      "byhand.tripletMarginGrad: negative[0]: expected length 2 (the length of anchor[0]), got 1",
+    );
+    expect(() => tripletMargin([[1]], [[1]], [[1]], { p: 0 })).toThrow("byhand.tripletMargin: p: expected a number > 0, got 0");
+    expect(() => tripletMargin([[1]], [[1]], [[1]], { eps: -1 })).toThrow("byhand.tripletMargin: eps: expected a number ≥ 0, got -1");
   });
 });

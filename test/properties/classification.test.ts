@@ -314,4 +314,22 @@ describe("by-hand classification losses equal the tensor losses", () => {
       RUNS,
     );
   });
+
+  it("byhand.binaryCrossEntropyWithLogits: value and gradient (mean and sum, with and without posWeight)", () => {
+    const logitsAndTargets = size.chain((n) => fc.tuple(vectorOf(n, -20, 20), vectorOf(n, 0, 1)));
+    fc.assert(
+      fc.property(logitsAndTargets, float32(0.1, 5), ([z, y], w) => {
+        for (const reduction of ["mean", "sum"] as const) {
+          for (const posWeight of [undefined, w]) {
+            const options = posWeight === undefined ? { reduction } : { reduction, posWeight: [posWeight] };
+            const byHandOptions = { reduction, posWeight };
+            expectClose(scalarOf(binaryCrossEntropyWithLogits(z, y, options)), byhand.binaryCrossEntropyWithLogits(z, y, byHandOptions));
+            const [autodiff] = gradientsOf((u) => binaryCrossEntropyWithLogits(u, y, options), z);
+            expectAllClose(autodiff, byhand.binaryCrossEntropyWithLogitsGrad(z, y, byHandOptions));
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
 });

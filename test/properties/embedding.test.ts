@@ -152,4 +152,31 @@ describe("by-hand embedding losses equal the tensor losses", () => {
       RUNS,
     );
   });
+
+  it("byhand.tripletMargin: value and the gradient of the anchor, for p = 1, 2, 3, with and without swap", () => {
+    const triplets = fc
+      .tuple(size, dimension)
+      .chain(([n, d]) => fc.tuple(matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3)));
+    // torch.pairwise_distance: ‖u − v + ε‖_p, ε = 1e-6.
+    const distance = (u: number[], v: number[], p: number) => u.reduce((s, uk, k) => s + Math.abs(uk - v[k] + 1e-6) ** p, 0) ** (1 / p);
+    fc.assert(
+      fc.property(triplets, margin, fc.constantFrom(1, 2, 3), fc.boolean(), ([a, pos, neg], m, p, swap) => {
+        // Away from the hinge and from a near-tie of the swap's min, where the gradient jumps.
+        fc.pre(a.every((row, i) => {
+          const [toPositive, toNegative, positiveToNegative] = [distance(row, pos[i], p), distance(row, neg[i], p), distance(pos[i], neg[i], p)];
+          const nearest = swap ? Math.min(toNegative, positiveToNegative) : toNegative;
+          const tie = Math.abs(toNegative - positiveToNegative);
+          return Math.abs(toPositive - nearest + m) > 1e-3 && (!swap || tie > 1e-3 || tie === 0);
+        }));
+        const options = { margin: m, p, swap };
+        expectAllClose(
+          valuesOf(tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" })),
+          byhand.tripletMargin(a, pos, neg, { ...options, reduction: "none" }),
+        );
+        const [gradAnchor] = gradientsOf((u) => tripletMarginLoss(u, pos, neg, options), a);
+        expectAllClose(gradAnchor, byhand.tripletMarginGrad(a, pos, neg, options).flat(), { atol: 1e-4, rtol: 1e-3 });
+      }),
+      RUNS,
+    );
+  });
 });
