@@ -198,7 +198,7 @@ async function main(): Promise<void> {
   const cases = selectCases(options.losses);
   const backends = selectBackends(options.backends);
   const { rows, cols, warmup, reps } = options;
-  log(`losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, ${reps} timed runs, backends ${backends.join(", ")}`);
+  log(`losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, backends ${backends.join(", ")}`);
   const inputs = makeInputs(rows, cols, options.seed);
   const values: Values = Object.fromEntries(cases.map((c) => [c.loss, {}]));
 
