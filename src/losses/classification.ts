@@ -121,11 +121,13 @@ export function crossEntropy(
     checkIndexDtype(fn, "target", target);
     const indices = readIndexTarget(fn, t, x, ignoreIndex, true);
     if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
-    const logProbs = tf.logSoftmax(classesLast(x));
-    const picked = pickTargetClasses(logProbs, indices, classWeight, ignoreIndex);
+    const scores = classesLast(x);
+    const picked = isFiniteNonNegative(classWeight)
+      ? pickTargetSoftmaxClasses(scores, indices, classWeight, ignoreIndex)
+      : pickTargetClasses(tf.logSoftmax(scores), indices, classWeight, ignoreIndex);
     const nll = reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
     if (labelSmoothing === 0) return nll;
-    const uniformTerm = keepWhere(tf.neg(tf.sum(tf.mul(logProbs, classWeight ?? 1), -1)), picked.kept);
+    const uniformTerm = keepWhere(tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), classWeight ?? 1), -1)), picked.kept);
     const uniform = reduceByTargetWeight(uniformTerm, picked.targetWeight, reduction);
     return tf.add(tf.mul(nll, 1 - labelSmoothing), tf.mul(uniform, labelSmoothing / numClasses));
   });
@@ -524,6 +526,64 @@ function pickTargetClasses(
     targetWeight: keepWhere(weight, kept),
     kept,
   };
+}
+
+/** True without class weights, or when every class weight is finite and ≥ 0. */
+function isFiniteNonNegative(classWeight: tf.Tensor | undefined): boolean {
+  return classWeight === undefined || classWeight.dataSync().every((w) => Number.isFinite(w) && w >= 0);
+}
+
+/**
+ * pickTargetClasses(logSoftmax(scores), ...) in one step, for scores whose classes lie on the last
+ * axis, with the gradient in closed form: ∂ℓ_n/∂scores_n = w[y_n]·(softmax(scores_n) − oneHot(y_n)),
+ * scaled by the upstream gradient, and 0 at ignored positions (their scale is selected to 0).
+ * It equals the composed form's gradient (softmax·s − s at the target) while s = dy·w[y] is not
+ * ±Infinity, which holds for finite upstream gradients and finite, non-negative class weights
+ * ("mean" over zero total weight makes s = ∞·0 = NaN, as there): only those are routed here.
+ */
+function pickTargetSoftmaxClasses(
+  scores: tf.Tensor,
+  indices: tf.Tensor,
+  classWeight: tf.Tensor | undefined,
+  ignoreIndex: number,
+): PickedClasses {
+  const numClasses = scores.shape[scores.rank - 1];
+  const kept = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
+  const safeIndices = tf.where(kept, indices, tf.zerosLike(indices));
+  const weight = classWeight === undefined ? tf.ones(indices.shape) : tf.gather(classWeight, safeIndices);
+  const targetWeight = tf.where(kept, weight, tf.zerosLike(weight));
+  const rows = tf.reshape(scores, [-1, numClasses]);
+  const rowKept = tf.reshape(kept, [-1]);
+  const rowTarget = tf.reshape(safeIndices, [-1]);
+  const rowWeight = tf.reshape(weight, [-1]);
+  const targetNll = tf.customGrad(((logits: tf.Tensor, save: tf.GradSaveFunc) => {
+    const logProbs = tf.logSoftmax(logits);
+    save([logits, logProbs, rowKept, rowTarget, rowWeight]);
+    const numRows = logits.shape[0];
+    const flatTarget = tf.add(tf.mul(tf.range(0, numRows, 1, "int32"), tf.scalar(numClasses, "int32")), rowTarget);
+    const targetLogProb = tf.gather(tf.reshape(logProbs, [-1]), flatTarget);
+    const value = tf.where(rowKept, tf.mul(tf.neg(targetLogProb), rowWeight), tf.zerosLike(rowWeight));
+    const gradFunc = (dy: tf.Tensor, [, savedLogProbs, savedKept, savedTarget, savedWeight]: tf.Tensor[]) => {
+      const scale = tf.where(savedKept, tf.mul(dy, savedWeight), tf.zerosLike(savedWeight));
+      const softmaxMinusTarget = tf.sub(tf.exp(savedLogProbs), oneHotFloat(savedTarget, numClasses));
+      return tf.mul(softmaxMinusTarget, tf.expandDims(scale, 1));
+    };
+    return { value, gradFunc };
+  }) as unknown as Parameters<typeof tf.customGrad>[0]);
+  return {
+    weightedNll: tf.reshape(targetNll(rows), indices.shape),
+    targetWeight,
+    kept,
+  };
+}
+
+/**
+ * A float one-hot encoding [..., C] of int32 indices; tf.oneHot needs C ≥ 2, classMask covers C = 1.
+ * tf.oneHot is asked for int32 and cast: the wasm backend writes int32 data whatever dtype is asked.
+ */
+function oneHotFloat(indices: tf.Tensor, numClasses: number): tf.Tensor {
+  const oneHot = numClasses >= 2 ? tf.oneHot(indices, numClasses) : classMask(indices, numClasses);
+  return tf.cast(oneHot, "float32");
 }
 
 /**

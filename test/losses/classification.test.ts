@@ -138,6 +138,33 @@ describe("crossEntropy with class indices", () => {
     }
   });
 
+  it("keeps PyTorch's infinite gradient when negative class weights sum to 0", () => {
+    // w[y] = [1, −1] sums to 0: ℓ = (2.407606 − 1.551445)/0 = +Infinity; dy = ±Infinity per row, so
+    // the gradient softmax·s − s is NaN at each target (∞ − ∞) and ±Infinity at the other classes
+    // torch: F.cross_entropy(x, torch.tensor([0,1]), weight=torch.tensor([1.,-1.,0.])) → inf;
+    //        .backward() → [[nan, inf, inf], [-inf, nan, -inf]]
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [1, 0, 0],
+    ]);
+    const options = { weight: [1, -1, 0] };
+    expectTensor(crossEntropy(x, [0, 1], options), [Infinity], []);
+    const [dx] = gradsOf((v) => crossEntropy(v, [0, 1], options), x);
+    expectTensor(dx, [NaN, Infinity, Infinity, -Infinity, NaN, -Infinity], [2, 3]);
+  });
+
+  it("gives 0 and a 0 gradient to an ignored row holding −Infinity at class 0", () => {
+    // row 0: −log softmax([1,2,3])[2] = 0.407606, gradient softmax − onehot = [0.090031, 0.244728, −0.334759]
+    // torch: F.cross_entropy(x, torch.tensor([2,-100]), reduction="none") → [0.407606, 0]; row 1's gradient 0
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [-Infinity, 0, 0],
+    ]);
+    expectTensor(crossEntropy(x, [2, -100], { reduction: "none" }), [0.407606, 0], [2]);
+    const [dx] = gradsOf((v) => crossEntropy(v, [2, -100], { reduction: "none" }), x);
+    expectTensor(dx, [0.090031, 0.244728, -0.334759, 0, 0, 0], [2, 3]);
+  });
+
   it("applies label smoothing with every class's weight", () => {
     // (1 − 0.3)·0.407606 + (0.3/3)·(2.407606 + 1.407606 + 0.407606) = 0.285324 + 0.422282 = 0.707606
     // torch: F.cross_entropy(torch.tensor([1.,2.,3.]), torch.tensor(2), label_smoothing=0.3) → 0.707606
