@@ -204,8 +204,10 @@ export function binaryCrossEntropy(
  *
  *   ℓ = −w·(p·y·log σ(x) + (1 − y)·log σ(−x))
  *     = w·((1 − y)·x + (1 + (p − 1)·y)·softplus(−x))       p = posWeight (default 1)
+ *     = w·(softplus(x) − x·y)                                without posWeight
  *
- * computed in the second, overflow-free form. posWeight > 1 favours recall of positives.
+ * computed in the last two, overflow-free forms (∂ℓ/∂x = w·(σ(x) − y) without posWeight).
+ * posWeight > 1 favours recall of positives.
  * Same as torch.nn.functional.binary_cross_entropy_with_logits(input, target, weight, reduction=reduction,
  * pos_weight=posWeight).
  * @throws LossInputError when target's shape differs from input's, target is an int32 tensor, or
@@ -224,11 +226,15 @@ export function binaryCrossEntropyWithLogits(
     checkSameShape(fn, "target", y, "input", x);
     const w = readBroadcastWeight(fn, "weight", weight, x);
     const p = readBroadcastWeight(fn, "posWeight", posWeight, x);
-    const negativeLogSigmoid = softplus(tf.neg(x));
-    const positiveScale = p === undefined ? 1 : tf.add(tf.mul(tf.sub(p, 1), y), 1);
-    const loss = tf.add(tf.mul(tf.sub(1, y), x), tf.mul(positiveScale, negativeLogSigmoid));
+    const loss = p === undefined ? tf.sub(softplus(x), tf.mul(x, y)) : positiveWeightedLogitLoss(x, y, p);
     return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
   });
+}
+
+/** (1 − y)·x + (1 + (p − 1)·y)·softplus(−x): binary cross-entropy on logits with a positive weight p. */
+function positiveWeightedLogitLoss(x: tf.Tensor, y: tf.Tensor, posWeight: tf.Tensor): tf.Tensor {
+  const positiveScale = tf.add(tf.mul(tf.sub(posWeight, 1), y), 1);
+  return tf.add(tf.mul(tf.sub(1, y), x), tf.mul(positiveScale, softplus(tf.neg(x))));
 }
 
 /**
