@@ -18,11 +18,28 @@ export function detached(compute: (...xs: tf.Tensor[]) => tf.Tensor, ...inputs: 
 }
 
 /**
+ * f(x) elementwise, differentiated as dy·f′(x) with the derivative given: one pass forward and
+ * one backward, where composing tfjs ops would record several. x is kept with save(), since the
+ * tidy around a loss disposes the closure's tensors before the backward pass runs.
+ */
+export function withDerivative(
+  x: tf.Tensor,
+  f: (x: tf.Tensor) => tf.Tensor,
+  derivative: (x: tf.Tensor) => tf.Tensor,
+): tf.Tensor {
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [t, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([t]);
+    return { value: f(t), gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.mul(dy, derivative(saved)) };
+  });
+  return op(x);
+}
+
+/**
  * |x| with PyTorch's gradient sign(x), which is 0 at x = 0 (tfjs's abs gradient is −1 there).
- * Written as x·sign(x): exact in floating point, and sign has a zero gradient.
  */
 export function absolute(x: tf.Tensor): tf.Tensor {
-  return tf.mul(x, tf.sign(x));
+  return withDerivative(x, tf.abs, tf.sign);
 }
 
 /**
