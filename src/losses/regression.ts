@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { checkSameShape, checkScalarOption, checkValues, formatShape, LossInputError } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
-import { absolute, checkFlag, detached } from "./ops";
+import { absolute, checkFlag, detached, withDerivative } from "./ops";
 
 export interface L1Options {
   /** "none" | "mean" | "sum"; default "mean". */
@@ -97,40 +97,52 @@ export function mseLoss(
   return tf.tidy(() => {
     const mode = checkReduction(fn, reduction, REDUCTIONS);
     const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(tf.square(tf.sub(x, y)), mode);
+    return reduce(tf.squaredDifference(x, y), mode);
   });
 }
 
 /**
- * d/dx of the pointwise smooth L1 loss at z = x − y, as PyTorch's smooth_l1_loss_backward
- * computes it: −1 for z ≤ −β, 1 for z ≥ β, z/β between. At β = 0 and z = 0 this is −1.
+ * The unreduced smooth L1 loss at β = 0, with PyTorch's gradient: its backward returns −1 for
+ * z = x − y ≤ 0 and 1 above, and the target's is that at y − x (PyTorch evaluates its backward
+ * with the arguments swapped), so at z = 0 both gradients are −1.
  */
-function smoothL1Slope(z: tf.Tensor, beta: number): tf.Tensor {
-  const inside = tf.where(tf.greaterEqual(z, beta), tf.scalar(1), tf.div(z, beta));
-  return tf.where(tf.lessEqual(z, -beta), tf.scalar(-1), inside);
-}
-
-/**
- * The unreduced smooth L1 loss. Its gradient is PyTorch's own: the target's is the slope at
- * y − x (PyTorch evaluates its backward with the arguments swapped), which differs from the
- * input's negated only at β = 0, z = 0, where both are −1.
- */
-function smoothL1Pointwise(input: tf.Tensor, target: tf.Tensor, beta: number): tf.Tensor {
+function smoothL1AtZeroBeta(input: tf.Tensor, target: tf.Tensor): tf.Tensor {
+  const slope = (z: tf.Tensor) => tf.where(tf.lessEqual(z, 0), tf.onesLike(z).neg(), tf.onesLike(z));
   const pointwise = tf.customGrad((...args: unknown[]) => {
     const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
     save([x, y]);
-    const z = tf.abs(tf.sub(x, y));
-    const quadratic = tf.div(tf.mul(0.5, tf.square(z)), beta);
-    const value = tf.where(tf.less(z, beta), quadratic, tf.sub(z, 0.5 * beta));
     return {
-      value,
+      value: tf.abs(tf.sub(x, y)),
       gradFunc: (dy: tf.Tensor, [savedX, savedY]: tf.Tensor[]) => [
-        tf.mul(dy, smoothL1Slope(tf.sub(savedX, savedY), beta)),
-        tf.mul(dy, smoothL1Slope(tf.sub(savedY, savedX), beta)),
+        tf.mul(dy, slope(tf.sub(savedX, savedY))),
+        tf.mul(dy, slope(tf.sub(savedY, savedX))),
       ],
     };
   });
   return pointwise(input, target);
+}
+
+/**
+ * A loss of z = x − y, quadratic for |z| < threshold and linear beyond, whose derivative is
+ * clip(z, −threshold, threshold) / divisor, as PyTorch's backward computes it. Differentiating z
+ * itself gives the target the negated slope, which is PyTorch's for threshold > 0 (the clip is odd).
+ */
+function quadraticThenLinear(
+  z: tf.Tensor,
+  threshold: number,
+  divisor: number,
+  quadratic: (z: tf.Tensor) => tf.Tensor,
+  linear: (absZ: tf.Tensor) => tf.Tensor,
+): tf.Tensor {
+  const value = (t: tf.Tensor) => {
+    const absZ = tf.abs(t);
+    return tf.where(tf.less(absZ, threshold), quadratic(t), linear(absZ));
+  };
+  const derivative = (t: tf.Tensor) => {
+    const clipped = tf.clipByValue(t, -threshold, threshold);
+    return divisor === 1 ? clipped : tf.div(clipped, divisor);
+  };
+  return withDerivative(z, value, derivative);
 }
 
 /**
@@ -152,7 +164,15 @@ export function smoothL1Loss(
     checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
     const mode = checkReduction(fn, reduction, REDUCTIONS);
     const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(smoothL1Pointwise(x, y, beta), mode);
+    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), mode);
+    const loss = quadraticThenLinear(
+      tf.sub(x, y),
+      beta,
+      beta,
+      (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
+      (absZ) => tf.sub(absZ, 0.5 * beta),
+    );
+    return reduce(loss, mode);
   });
 }
 
@@ -175,7 +195,14 @@ export function huberLoss(
     checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
     const mode = checkReduction(fn, reduction, REDUCTIONS);
     const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(tf.mul(delta, smoothL1Pointwise(x, y, delta)), mode);
+    const loss = quadraticThenLinear(
+      tf.sub(x, y),
+      delta,
+      1,
+      (z) => tf.mul(0.5, tf.square(z)),
+      (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
+    );
+    return reduce(loss, mode);
   });
 }
 

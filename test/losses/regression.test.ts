@@ -41,6 +41,14 @@ describe("l1Loss", () => {
     expectGradients((a, b) => l1Loss(a, b), [x, y], [[1 / 3, -1 / 3, 0], [-1 / 3, 1 / 3, 0]]);
   });
 
+  it("differentiates the input alone when the target is a constant", () => {
+    // d/dx sum|x − y| = sign(x − y) = [1, −1, 0]
+    const target = tf.tensor(y);
+    const dx = tf.grad((a: tf.Tensor) => l1Loss(a, target, { reduction: "sum" }))(tf.tensor(x));
+    expectTensor(dx, [1, -1, 0]);
+    target.dispose();
+  });
+
   it("refuses a target of another shape instead of broadcasting", () => {
     expectLossInputError(() => l1Loss(x, [1, 2]), "l1Loss", "target", /expected shape \[3\] \(the shape of input\), got \[2\]/);
     expectLossInputError(() => l1Loss([[1, 2]], [1, 2]), "l1Loss", "target", /expected shape \[1,2\].*got \[2\]/);
@@ -76,6 +84,9 @@ describe("mseLoss", () => {
     expectNoLeak(() => mseLoss(x, y), () => mseLoss(x, [[1, 2, 3]]));
   });
 });
+
+// Differences d = x − y = [0.5, 0.5, −0.5, 0.25, −3]: three at the threshold 0.5, one inside, one beyond
+const atBoundary = { x: [1.5, 0.5, -0.5, 1.25, -2], y: [1, 0, 0, 1, 1] };
 
 describe("smoothL1Loss", () => {
   // x = [0, 0.5, 2, −3] against y = 0, so |d| = [0, 0.5, 2, 3]
@@ -113,6 +124,14 @@ describe("smoothL1Loss", () => {
     expectGradients(sum, [x, y], [[-1, 1, 1, -1], [-1, -1, -1, 1]]);
   });
 
+  it("has torch's gradients at |d| = β and with a non-zero target", () => {
+    // torch: F.smooth_l1_loss(x, y, beta=0.5, reduction='none') with d = [0.5, 0.5, −0.5, 0.25, −3]
+    //   -> [0.25, 0.25, 0.25, 0.0625, 2.75], grads [1, 1, −1, 0.5, −1] and negated
+    const none = (a: tf.Tensor, b: tf.Tensor) => smoothL1Loss(a, b, { beta: 0.5, reduction: "none" });
+    expectTensor(apply(none, [atBoundary.x, atBoundary.y]), [0.25, 0.25, 0.25, 0.0625, 2.75]);
+    expectGradients(none, [atBoundary.x, atBoundary.y], [[1, 1, -1, 0.5, -1], [-1, -1, 1, -0.5, 1]]);
+  });
+
   it("refuses a negative beta, a shape mismatch and a bad reduction", () => {
     expectLossInputError(() => smoothL1Loss(x, y, { beta: -1 }), "smoothL1Loss", "beta", /expected a number ≥ 0, got -1/);
     expectLossInputError(() => smoothL1Loss(x, y, { beta: NaN }), "smoothL1Loss", "beta", /got null/);
@@ -148,6 +167,24 @@ describe("huberLoss", () => {
   it("has torch's gradient, clamp(d, −δ, δ)", () => {
     // torch: F.huber_loss(x, y, delta=2.0, reduction='mean') -> grads [0, 0.125, 0.5, -0.5] and negated
     expectGradients((a, b) => huberLoss(a, b, { delta: 2 }), [x, y], [[0, 0.125, 0.5, -0.5], [0, -0.125, -0.5, 0.5]]);
+  });
+
+  it("has torch's gradient at |d| = δ and with a non-zero target", () => {
+    // torch: F.huber_loss(x, y, delta=0.5, reduction='none') with d = [0.5, 0.5, −0.5, 0.25, −3]
+    //   -> [0.125, 0.125, 0.125, 0.03125, 1.375], grads [0.5, 0.5, −0.5, 0.25, −0.5] and negated
+    const none = (a: tf.Tensor, b: tf.Tensor) => huberLoss(a, b, { delta: 0.5, reduction: "none" });
+    expectTensor(apply(none, [atBoundary.x, atBoundary.y]), [0.125, 0.125, 0.125, 0.03125, 1.375]);
+    expectGradients(none, [atBoundary.x, atBoundary.y], [[0.5, 0.5, -0.5, 0.25, -0.5], [-0.5, -0.5, 0.5, -0.25, 0.5]]);
+  });
+
+  it("leaves no tensor behind through its gradient", () => {
+    const args = [tf.tensor(atBoundary.x), tf.tensor(atBoundary.y)];
+    expectNoLeak(() => {
+      const [gx, gy] = tf.grads((a: tf.Tensor, b: tf.Tensor) => huberLoss(a, b, { delta: 0.5 }))(args);
+      gy.dispose();
+      return gx;
+    });
+    tf.dispose(args);
   });
 
   it("equals δ · smoothL1Loss(β = δ) on seeded random data", () => {
