@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { absolute, withDerivative } from "../../src/losses/ops";
+import { absolute, signOf, withDerivative } from "../../src/losses/ops";
 import { expectGradients, expectNoLeak, expectTensor } from "./expectations";
 
 describe("withDerivative", () => {
@@ -25,6 +25,14 @@ describe("withDerivative", () => {
     expectNoLeak(() => tf.tidy(() => cube(x)));
     expectNoLeak(() => tf.grad((t: tf.Tensor) => tf.sum(cube(t)))(x));
     x.dispose();
+  });
+});
+
+describe("signOf", () => {
+  it("is −1, 0 or 1 as torch.sign, subnormals and infinities included", () => {
+    // torch.sign(torch.tensor([-3, -1e-45, -0., 0, 1e-45, 2, inf, -inf])) -> [-1, -1, 0, 0, 1, 1, 1, -1]
+    const x = [-3, -1e-45, -0, 0, 1e-45, 2, Infinity, -Infinity];
+    expectTensor(tf.tidy(() => signOf(tf.tensor(x))), [-1, -1, 0, 0, 1, 1, 1, -1]);
   });
 });
 
