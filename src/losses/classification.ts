@@ -583,21 +583,20 @@ function pickTargetSoftmaxClasses(
   };
 }
 
-/**
- * A float one-hot encoding [..., C] of int32 indices; tf.oneHot needs C ≥ 2, classMask covers C = 1.
- * tf.oneHot is asked for int32 and cast: the wasm backend writes int32 data whatever dtype is asked.
- */
+/** A float one-hot encoding [..., C] of int32 indices. */
 function oneHotFloat(indices: tf.Tensor, numClasses: number): tf.Tensor {
-  const oneHot = numClasses >= 2 ? tf.oneHot(indices, numClasses) : classMask(indices, numClasses);
-  return tf.cast(oneHot, "float32");
+  return tf.cast(classMask(indices, numClasses), "float32");
 }
 
 /**
- * A boolean mask with a class axis appended, true where the class is the index: a one-hot encoding
- * that, unlike tf.oneHot (depth ≥ 2), also holds for a single class.
+ * A boolean mask with a class axis appended, true where the class is the index. tf.oneHot is fast
+ * but needs C ≥ 2; a single class compares against range(C) instead. tf.oneHot is asked for int32
+ * (its default) and cast: the wasm backend writes int32 data whatever dtype is asked.
  */
 function classMask(indices: tf.Tensor, numClasses: number): tf.Tensor {
-  return tf.equal(tf.expandDims(indices, -1), tf.range(0, numClasses, 1, "int32"));
+  return numClasses >= 2
+    ? tf.cast(tf.oneHot(indices, numClasses), "bool")
+    : tf.equal(tf.expandDims(indices, -1), tf.range(0, numClasses, 1, "int32"));
 }
 
 /** Like reduce(), except that "mean" divides by the summed target weights of the kept positions. */
