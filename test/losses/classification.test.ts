@@ -12,6 +12,7 @@ import {
   nllLoss,
   softMarginLoss,
 } from "../../src/losses/classification";
+import { expectLossInputError } from "./expectations";
 
 // Values marked "torch:" come from PyTorch 1.13.1 in float64 (/usr/bin/python3, F = torch.nn.functional);
 // "by hand" values show their arithmetic. Hand constants used throughout:
@@ -47,19 +48,6 @@ function expectNoLeak(call: () => tf.Tensor): void {
   const before = tf.memory().numTensors;
   call().dispose();
   expect(tf.memory().numTensors).toBe(before);
-}
-
-function expectLossInputError(call: () => unknown, fn: string, argument: string, detail: RegExp): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(LossInputError);
-  const error = thrown as LossInputError;
-  expect([error.fn, error.argument]).toEqual([fn, argument]);
-  expect(error.detail).toMatch(detail);
 }
 
 describe("crossEntropy with class indices", () => {
