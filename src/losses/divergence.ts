@@ -3,7 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { checkSameShape, checkValues, LossInputError } from "../core/errors";
 import { checkReduction, KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
-import { checkFlag, checkHasLastAxis, detached, sumLastAxis, toFloatTensor } from "./ops";
+import { toFloatTensor } from "../core/targets";
+import { checkFlag, checkHasLastAxis, detached, sumLastAxis } from "./ops";
 
 export interface KlDivOptions {
   /**
@@ -47,8 +48,8 @@ export function klDiv(
   return tf.tidy(() => {
     const mode = checkReduction(fn, reduction, KL_REDUCTIONS);
     checkFlag(fn, "logTarget", logTarget);
-    const x = toFloatTensor(fn, "input", input);
-    const y = toFloatTensor(fn, "target", target);
+    const x = toFloatTensor(fn, "input", input, "log-probabilities");
+    const y = toFloatTensor(fn, "target", target, logTarget ? "log-probabilities" : "probabilities");
     checkSameShape(fn, "target", y, "input", x);
     const pointwise = logTarget ? tf.mul(tf.exp(y), tf.sub(y, x)) : tf.sub(xlogx(y), tf.mul(y, x));
     if (mode !== "batchmean") return reduce(pointwise, mode);

@@ -2,7 +2,6 @@
 // Not re-exported from index.ts: these are building blocks, not part of the public API.
 import * as tf from "@tensorflow/tfjs";
 import { LossInputError } from "../core/errors";
-import { toTensor, type TensorLike } from "../core/tensor";
 
 /**
  * A tensor computed from `inputs` by `compute`, kept off the autodiff tape: its gradient with
@@ -100,18 +99,6 @@ export function pairwiseDistance(x1: tf.Tensor, x2: tf.Tensor, p: number, eps: n
   if (p === 1) return sumLastAxis(absolute(difference));
   if (p === 2) return tf.sqrt(sumLastAxis(tf.square(difference)));
   return tf.pow(sumLastAxis(tf.pow(absolute(difference), p)), 1 / p);
-}
-
-/**
- * Converts a floating-point loss argument, refusing integer and boolean tensors as PyTorch does
- * where it has no integer kernel (kl_div: "Integral inputs not supported").
- * @throws LossInputError naming the dtype given.
- */
-export function toFloatTensor(fn: string, name: string, value: TensorLike): tf.Tensor {
-  if (value instanceof tf.Tensor && value.dtype !== "float32") {
-    throw new LossInputError(fn, name, `expected a floating-point tensor, got dtype ${value.dtype}`);
-  }
-  return toTensor(fn, name, value);
 }
 
 /** @throws LossInputError unless `value` is a boolean. */

@@ -60,7 +60,7 @@ describe("klDiv", () => {
 
   it("refuses integer tensors, shape mismatches and bad options", () => {
     const intTarget = tf.tensor2d([[1, 0], [0, 1]], undefined, "int32");
-    expectLossInputError(() => klDiv(logQ, intTarget), "klDiv", "target", /expected a floating-point tensor, got dtype int32/);
+    expectLossInputError(() => klDiv(logQ, intTarget), "klDiv", "target", /expected a float32 tensor of probabilities, got dtype int32/);
     intTarget.dispose();
     expectLossInputError(() => klDiv(logQ, [[1, 0, 0], [0, 1, 0]]), "klDiv", "target", /expected shape \[2,2\].*got \[2,3\]/);
     expectLossInputError(() => klDiv(logQ, [1, 0]), "klDiv", "target", /expected shape \[2,2\].*got \[2\]/);
