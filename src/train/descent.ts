@@ -70,14 +70,6 @@ export function argmax(values: readonly number[]): number {
   return values.reduce((best, v, i) => (v > values[best] ? i : best), 0);
 }
 
-/** softmax(z)ᵢ = exp(zᵢ − max z) / Σⱼ exp(zⱼ − max z). */
-export function softmax(logits: readonly number[]): number[] {
-  const top = Math.max(...logits);
-  const exps = logits.map((z) => Math.exp(z - top));
-  const total = exps.reduce((s, e) => s + e, 0);
-  return exps.map((e) => e / total);
-}
-
 /** @throws RangeError unless learningRate > 0 and steps is an integer ≥ 0. */
 export function checkSchedule(fn: string, learningRate: number, steps: number): void {
   if (!(learningRate > 0) || !Number.isFinite(learningRate)) {

@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { softmax } from "../byhand/classification";
 import { crossEntropy } from "../losses/classification";
 import {
   affine,
@@ -11,7 +12,6 @@ import {
   disposeAll,
   readMatrix,
   seededMatrix,
-  softmax,
   zeros,
 } from "./descent";
 
