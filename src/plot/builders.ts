@@ -154,19 +154,7 @@ export function curveFamilySlider({
       : { type: "scatter", mode: "lines", ...shared, line: { color: colorAt(0), width: 3 } };
   });
   const visibility = (shown: number) => [...fixed.map(() => true), ...family.map((_, i) => i === shown)];
-  const slider: Slider = {
-    active,
-    currentvalue: { prefix: `${parameterName} = ` },
-    // Below the x-axis title (which ends about 55 px under the plot area), not over it.
-    y: 0,
-    yanchor: "top",
-    pad: { t: 70 },
-    steps: family.map((member, i) => ({
-      label: String(member.parameter),
-      method: "restyle",
-      args: [{ visible: visibility(i) }],
-    })),
-  };
+  const slider = parameterSlider(parameterName, family.map((member) => member.parameter), active, visibility);
   const allY = [...family.flatMap((m) => m.y), ...fixed.flatMap((s) => s.y)];
   return {
     data: [...fixedTraces, ...memberTraces],
@@ -469,4 +457,28 @@ function checkIndex(fn: string, name: string, index: number, length: number): vo
   if (!Number.isInteger(index) || index < 0 || index >= length) {
     throw new RangeError(`${fn}: ${name}: expected an integer in [0, ${length - 1}], got ${index}`);
   }
+}
+
+/**
+ * A plotly slider over a parameter's values: step i shows the traces that `visibility(i)` marks.
+ * It sits below the x-axis title (which ends about 55 px under the plot area), not over it.
+ */
+export function parameterSlider(
+  parameterName: string,
+  parameters: readonly (number | string)[],
+  active: number,
+  visibility: (shown: number) => boolean[],
+): Slider {
+  return {
+    active,
+    currentvalue: { prefix: `${parameterName} = ` },
+    y: 0,
+    yanchor: "top",
+    pad: { t: 70 },
+    steps: parameters.map((parameter, i) => ({
+      label: String(parameter),
+      method: "restyle",
+      args: [{ visible: visibility(i) }],
+    })),
+  };
 }

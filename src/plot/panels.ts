@@ -6,12 +6,13 @@ import {
   axisTitle,
   colorAt,
   lossAndGradientChart,
+  parameterSlider,
   type AxisLabel,
   type LossAndGradientOptions,
   type LossCurve,
   type Series,
 } from "./builders";
-import type { Axis, Figure, Layout, Slider, Trace } from "./figure";
+import type { Axis, Figure, Layout, Trace } from "./figure";
 
 /**
  * Puts single-panel figures (one x and one y axis each, no slider) next to each other, left to
@@ -117,15 +118,7 @@ export function lossAndGradientSlider(
     lossAndGradientChart(member.curves, axes).data.map((trace) => ({ ...trace, visible: i === active, line: { ...(trace.line as object), width: 3 } })),
   );
   const visibility = (shown: number) => [...reference.map(() => true), ...members.flatMap((traces, i) => traces.map(() => i === shown))];
-  const slider: Slider = {
-    active,
-    currentvalue: { prefix: `${parameterName} = ` },
-    // Below the x-axis title (which ends about 55 px under the plot area), not over it.
-    y: 0,
-    yanchor: "top",
-    pad: { t: 70 },
-    steps: family.map((member, i) => ({ label: String(member.parameter), method: "restyle", args: [{ visible: visibility(i) }] })),
-  };
+  const slider = parameterSlider(parameterName, family.map((member) => member.parameter), active, visibility);
   const everything = [...fixed, ...family.flatMap((member) => member.curves)];
   const layout = lossAndGradientChart([], axes).layout;
   return {
