@@ -14,6 +14,11 @@ export * from "./losses/embedding";
 export * from "./losses/composite";
 
 export * as byhand from "./byhand";
+export * as plot from "./plot";
+export * as data from "./data";
+export * as train from "./train";
+export * as check from "./check";
+// Transitional flat re-exports, removed once every notebook uses the namespaces above.
 export * from "./plot";
 export * from "./data";
 export * from "./train";
