@@ -12,8 +12,11 @@ export const siteDir = path.join(repoRoot, "site");
 export const jupyterDataDir = path.join(repoRoot, ".jupyter-data");
 export const tslabBin = path.join(repoRoot, "node_modules", ".bin", "tslab");
 
-/** Python with Jupyter installed: LOSSLAB_PYTHON, else Debian's, else the one on PATH. */
-export const python = process.env.LOSSLAB_PYTHON || (fs.existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+/** The project's virtual environment (requirements.txt), made by kernel/setup.sh. */
+export const venvDir = path.join(repoRoot, ".venv");
+/** Python with Jupyter installed: LOSSLAB_PYTHON, else the project's venv, else the one on PATH. */
+export const python =
+  process.env.LOSSLAB_PYTHON || (fs.existsSync(path.join(venvDir, "bin", "python")) ? path.join(venvDir, "bin", "python") : "python3");
 
 /** The environment a Jupyter process needs to find the project-local kernelspec. */
 export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
