@@ -1,7 +1,7 @@
-// Markdown as the site renders it: markdown-it with @vscode/markdown-it-katex finding the math
-// ($…$ inline, $$…$$ display, as Jupyter writes them), KaTeX typesetting it, highlight.js for
-// code, and links to sibling notebooks pointed at their pages. Pure functions.
-import markdownItKatex from "@vscode/markdown-it-katex";
+// Markdown as the site renders it: markdown-it with @mdit/plugin-tex finding the math ($…$ inline
+// by Pandoc's rules, $$…$$ display blocks, as Jupyter notebooks write them), KaTeX typesetting it,
+// highlight.js for code, and links to sibling notebooks pointed at their pages. Pure functions.
+import { tex } from "@mdit/plugin-tex";
 import hljs from "highlight.js/lib/core";
 import typescript from "highlight.js/lib/languages/typescript";
 import katex from "katex";
@@ -24,10 +24,7 @@ export function notebookLinkToPage(href: string): string {
   return href.replace(/^(?:\.\/)?([\w.-]+)\.ipynb(#.*)?$/, "$1.html$2");
 }
 
-/**
- * TeX typeset by KaTeX; TeX that KaTeX cannot typeset is an error naming it (the plugin's own
- * renderer would print it red on the page instead, and the build would pass).
- */
+/** TeX typeset by KaTeX; TeX that KaTeX cannot typeset is an error naming it, not red text on a page. */
 export function typeset(tex: string, display: boolean): string {
   try {
     return katex.renderToString(tex, { displayMode: display, throwOnError: true, output: "html" });
@@ -67,15 +64,9 @@ function highlightFence(source: string, language: string): string {
 
 function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, highlight: highlightFence });
-  md.use(markdownItKatex);
-  md.renderer.rules.math_inline = (tokens, index) => typeset(tokens[index].content.trim(), false);
-  // `$$…$$` as a block (it has a source map) or inside a paragraph (it has none): display math either way.
-  const displayMath = (tokens: Token[], index: number) => {
-    const html = typeset(tokens[index].content.trim(), true);
-    return tokens[index].map ? `<div class="math-display">${html}</div>\n` : html;
-  };
-  md.renderer.rules.math_block = displayMath;
-  md.renderer.rules.math_inline_block = displayMath;
+  md.use(tex, { render: (content: string, display: boolean) => display
+    ? `<div class="math-display">${typeset(content.trim(), true)}</div>\n`
+    : typeset(content.trim(), false) });
   md.renderer.rules.image = (tokens, index, options, _env, self) => {
     tokens[index].attrSet("alt", inlineText(tokens[index].children));
     return self.renderToken(tokens, index, options);

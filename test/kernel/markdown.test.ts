@@ -17,9 +17,20 @@ describe("math", () => {
     expect(html).not.toContain("$");
   });
 
-  it("typesets a one-line $$…$$ block and $$…$$ inside a paragraph as display math", () => {
+  it("typesets a one-line $$…$$ block, and a $$ block that interrupts a paragraph or sits in a list", () => {
     expect(renderMarkdown("$$x^2$$")).toBe(`<div class="math-display">${display("x^2")}</div>\n`);
-    expect(renderMarkdown("so $$a = b$$ holds")).toBe(`<p>so ${display("a = b")} holds</p>\n`);
+    expect(renderMarkdown("The loss is\n$$\nx\n$$\nwhich is small.")).toBe(
+      `<p>The loss is</p>\n<div class="math-display">${display("x")}</div>\n<p>which is small.</p>\n`);
+    expect(renderMarkdown("- a\n\n  $$\n  b\n  $$\n")).toContain(`<div class="math-display">${display("b")}</div>`);
+  });
+
+  it("leaves $$…$$ in the middle of a line as text (the browser test flags raw $$ on a page)", () => {
+    expect(renderMarkdown("so $$a = b$$ holds")).toBe("<p>so $$a = b$$ holds</p>\n");
+  });
+
+  it("typesets math right after a word, as Pandoc and Jupyter do: Huber$_\\delta$, L1$_\\beta$", () => {
+    expect(renderInline("Huber$_\\delta$ and KL$(p \\Vert q)$"))
+      .toBe(`Huber${inline("_\\delta")} and KL${inline("(p \\Vert q)")}`);
   });
 
   it("keeps underscores, asterisks and backslashes of TeX away from markdown", () => {
@@ -28,8 +39,9 @@ describe("math", () => {
     expect(html).not.toMatch(/<em>/);
   });
 
-  it("leaves dollar amounts and \\$ as dollars", () => {
+  it("leaves dollar amounts, $ next to a space inside, and \\$ as dollars", () => {
     expect(renderInline("costs $5 and $6, or \\$7\nand $8")).toBe("costs $5 and $6, or $7\nand $8");
+    expect(renderInline("a $x $ b $ y$ c")).toBe("a $x $ b $ y$ c");
   });
 
   it("puts no KaTeX markup in a link title: the title keeps its TeX as text", () => {
