@@ -1,88 +1,92 @@
-// The site renderer's pure parts: math found outside code, typeset by KaTeX; plotly's embedded
-// copy stripped; titles and summaries; outputs as Jupyter shows them.
+// Cells as the site renders them (solutions collapsed), and what the site reads from a notebook's
+// markdown tokens: title, summary, reading time, and its own previous/next links.
 import { describe, expect, it } from "vitest";
-import { extractMath, headingOf, notebookLinkToPage, renderCell, renderInline, renderMarkdown,
-  renderOutput, withoutEmbeddedPlotly, type Notebook } from "../../kernel/render";
+import { closingNotebookLinks, headingOf, notebookDrawsCharts, renderCell, renderCells, type Cell,
+  type Notebook } from "../../kernel/render";
 
-describe("extractMath", () => {
-  it("takes $…$ and $$…$$ out, leaving code spans, fences and \\$ alone", () => {
-    const text = "a $x^2$, `$y$`, \\$5 and\n$$\\frac{1}{2}$$\n```ts\nconst s = \"$z$\";\n```\n";
-    const { text: rest, math } = extractMath(text);
-    expect(math).toEqual([{ tex: "x^2", display: false }, { tex: "\\frac{1}{2}", display: true }]);
-    expect(rest).toBe("a LOSSLABMATH0END, `$y$`, \\$5 and\nLOSSLABMATH1END\n```ts\nconst s = \"$z$\";\n```\n");
+const notebookOf = (...cells: Cell[]): Notebook => ({ metadata: {}, cells });
+const markdown = (source: string): Cell => ({ cell_type: "markdown", source });
+const code = (source: string, extra: Partial<Cell> = {}): Cell =>
+  ({ cell_type: "code", source, execution_count: 1, outputs: [], ...extra });
+
+describe("cells", () => {
+  it("renders markdown cells as sections and code with its prompt and outputs", () => {
+    expect(renderCell(markdown("*a*"))).toBe('<section class="cell markdown"><p><em>a</em></p>\n</section>');
+    const stdout = (text: string) => ({ output_type: "stream" as const, name: "stdout", text });
+    const html = renderCell(code("f()", { execution_count: 3, outputs: [stdout("a\n"), stdout("b\n")] }));
+    expect(html).toMatch(/^<section class="cell code"><div class="input"><span class="prompt">\[3\]<\/span>/);
+    expect(html).toContain('<div class="outputs"><pre class="output stream stdout">a\nb\n</pre></div></section>');
   });
 
-  it("does not pair dollars across lines for inline math", () => {
-    expect(extractMath("costs $5\nand $6").math).toEqual([]);
-  });
-});
-
-describe("renderMarkdown", () => {
-  it("typesets math with KaTeX and keeps markdown around it", () => {
-    const html = renderMarkdown("Mean of $|x_i - y_i|$, *not* squared:\n\n$$\\ell = \\frac{1}{n}\\sum_i |x_i - y_i|$$");
-    expect(html).toContain("<em>not</em>");
-    expect(html.match(/class="katex"/g)).toHaveLength(2);
-    expect(html).toContain('class="katex-display"');
-    expect(html).not.toContain("$");
+  it("collapses a solution cell, source and outputs, in a closed <details>", () => {
+    const solution = code("console.log(2)", { metadata: { tags: ["solution"], jupyter: { source_hidden: true } },
+      outputs: [{ output_type: "stream", name: "stdout", text: "2\n" }] });
+    const html = renderCell(solution);
+    expect(html).toMatch(/^<details class="cell code solution"><summary>Solution<\/summary><div class="input">/);
+    expect(html).toContain('<pre class="output stream stdout">2\n</pre></div></details>');
+    expect(html).not.toMatch(/<details[^>]* open/);
   });
 
-  it("keeps underscores and backslashes of TeX away from markdown", () => {
-    expect(renderInline("$a_1 b_2$ and $\\{x\\}$")).not.toMatch(/<em>|LOSSLABMATH/);
+  it("collapses a cell whose source JupyterLab hides, untagged, as code", () => {
+    expect(renderCell(code("1", { metadata: { jupyter: { source_hidden: true } } })))
+      .toMatch(/^<details class="cell code hidden"><summary>Code<\/summary>/);
+    expect(renderCell(code("1", { metadata: { jupyter: { outputs_hidden: true } } }))).toMatch(/^<section/);
   });
 
-  it("names TeX that KaTeX cannot typeset", () => {
-    expect(() => renderMarkdown("$\\notacommand{x}$")).toThrow(/KaTeX cannot typeset \$\\notacommand\{x\}\$/);
-  });
-
-  it("highlights TypeScript code blocks", () => {
-    expect(renderMarkdown("```ts\nconst x = 1;\n```")).toContain('<span class="hljs-keyword">const</span>');
-  });
-
-  it("points links to sibling notebooks at their pages", () => {
-    expect(renderMarkdown("[next](02-l1-mse.ipynb#gradient)")).toContain('href="02-l1-mse.html#gradient"');
-    expect(notebookLinkToPage("sub/dir.ipynb")).toBe("sub/dir.ipynb");
-    expect(notebookLinkToPage("notes.md")).toBe("notes.md");
-  });
-});
-
-describe("outputs", () => {
-  it("strips plotly.js's embedded copy and keeps the chart", () => {
-    const html = '<script data-losslab-plotly>\nwindow.Plotly = {};\n</script>\n<div class="losslab-figure"></div><script>draw()</script>';
-    expect(withoutEmbeddedPlotly(html)).toBe('\n<div class="losslab-figure"></div><script>draw()</script>');
-  });
-
-  it("escapes streams and drops ANSI colours", () => {
-    expect(renderOutput({ output_type: "stream", name: "stderr", text: ["\x1b[31m<b>\x1b[0m & 1\n"] }))
-      .toBe('<pre class="output stream stderr">&lt;b&gt; &amp; 1\n</pre>');
-  });
-
-  it("prefers HTML, then images, then plain text", () => {
-    expect(renderOutput({ output_type: "display_data", data: { "text/html": "<b>x</b>", "text/plain": "x" } }))
-      .toBe('<div class="output html"><b>x</b></div>');
-    expect(renderOutput({ output_type: "execute_result", data: { "image/png": "AAAA\n", "text/plain": "x" } }))
-      .toContain('src="data:image/png;base64,AAAA"');
-    expect(renderOutput({ output_type: "execute_result", data: { "text/plain": "[ 1, 2 ]" } }))
-      .toBe('<pre class="output result">[ 1, 2 ]</pre>');
-  });
-
-  it("merges consecutive stream outputs and shows the execution count", () => {
-    const html = renderCell({ cell_type: "code", source: "f()", execution_count: 3, outputs: [
-      { output_type: "stream", name: "stdout", text: "a\n" }, { output_type: "stream", name: "stdout", text: "b\n" }] });
-    expect(html).toContain('<pre class="output stream stdout">a\nb\n</pre>');
-    expect(html).toContain('<span class="prompt">[3]</span>');
+  it("gives each chart an id unique in the page and names the cell that fails", () => {
+    const chart = code("show(f)", { outputs: [{ output_type: "display_data",
+      data: { "application/vnd.plotly.v1+json": { data: [] } } }] });
+    const html = renderCells(notebookOf(markdown("# T"), chart, chart));
+    expect(html).toContain('id="figure-1-0"');
+    expect(html).toContain('id="figure-2-0"');
+    expect(notebookDrawsCharts(notebookOf(chart))).toBe(true);
+    expect(notebookDrawsCharts(notebookOf(markdown("Plotly.newPlot"), code("1")))).toBe(false);
+    expect(() => renderCells(notebookOf(markdown("ok"), markdown("$\\bad$")))).toThrow(/^cell 1: KaTeX cannot typeset/);
   });
 });
 
 describe("headingOf", () => {
-  const notebook = (source: string): Notebook => ({ metadata: {}, cells: [
-    { cell_type: "code", source: "1", outputs: [] }, { cell_type: "markdown", source } ] });
+  const heading = (source: string) => headingOf(notebookOf(code("1"), markdown(source), markdown("# Later")));
 
-  it("takes the title and the first paragraph of the first markdown cell", () => {
-    expect(headingOf(notebook("# L1 and *MSE*\n\nThe two basic\nregression losses.\n\n## Next"))).toEqual(
-      { title: "L1 and *MSE*", summary: "The two basic regression losses." });
+  it("takes the first h1 and the first paragraph after it, from the first markdown cell", () => {
+    expect(heading("Intro line.\n\n# L1 and *MSE*\n\nThe two basic\nregression losses.\n\n## Next\n\nMore.")).toEqual(
+      { title: "L1 and *MSE*", titleText: "L1 and MSE", summary: "The two basic regression losses." });
   });
 
-  it("skips display math between the title and the summary", () => {
-    expect(headingOf(notebook("# T\n\n$$x$$\n\nSummary.")).summary).toBe("Summary.");
+  it("skips a $$ block between the title and the summary", () => {
+    expect(heading("# T\n\n$$x$$\n\nSummary.").summary).toBe("Summary.");
+    expect(heading("# T\n$$\nx\n$$\nSummary $y$\nhere.").summary).toBe("Summary $y$ here.");
+  });
+
+  it("keeps the title's math as TeX in its text, and ignores a '# ' inside code", () => {
+    expect(heading("```\n# not a title\n```\n# The $\\ell_1$ loss")).toMatchObject(
+      { title: "The $\\ell_1$ loss", titleText: "The $\\ell_1$ loss", summary: "" });
+  });
+
+  it("reads the reading time and does not take that line as the summary", () => {
+    expect(heading("# T\n\n**Reading time:** 25 min · prerequisites: 01\n\nWhat it is about.")).toEqual(
+      { title: "T", titleText: "T", summary: "What it is about.", readingMinutes: 25 });
+    expect(heading("# T\n\n- Reading time: about 8 minutes\n\nS.").readingMinutes).toBe(8);
+  });
+
+  it("is empty without a title", () => {
+    expect(heading("Just text.")).toEqual({ title: "", titleText: "", summary: "Just text." });
+  });
+});
+
+describe("closingNotebookLinks", () => {
+  const closing = (...sources: string[]) => closingNotebookLinks(notebookOf(...sources.map(markdown), code("1")));
+
+  it("lists the notebooks a last paragraph links to when it links to nothing else", () => {
+    expect(closing("# T", "---\n\n← [Previous](03-robust.ipynb) · [Next](./05-kl.ipynb#top) →"))
+      .toEqual(["03-robust.ipynb", "05-kl.ipynb"]);
+  });
+
+  it("is empty when the last block links elsewhere too, is not a paragraph, or is not last", () => {
+    expect(closing("[Next](05-kl.ipynb), [docs](https://pytorch.org)")).toEqual([]);
+    expect(closing("- [MSE](02-l1-mse.ipynb)")).toEqual([]);
+    expect(closing("[Next](05-kl.ipynb)\n\n## Exercises")).toEqual([]);
+    expect(closing("[Next](05-kl.ipynb)", "No links here.")).toEqual([]);
+    expect(closing("# T")).toEqual([]);
   });
 });
