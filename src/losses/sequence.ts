@@ -75,34 +75,26 @@ function readLengths(fn: string, name: string, value: Lengths, batch: number, ba
 }
 
 /**
- * Each sample's labels from padded [N, S] targets (S ≥ every target length) or concatenated
- * [Σ target lengths] ones; unbatched calls take [S]. Every label used must be a class in [0, C).
+ * Each sample's labels from padded [N, S] targets (S ≥ every target length; entries past a length
+ * are ignored) or concatenated [Σ target lengths] ones (an unbatched call's [S] is concatenated, as
+ * in torch). Every label used must be a class in [0, C).
  */
-function readLabels(
-  fn: string,
-  targets: TensorLike,
-  targetLengths: number[],
-  batched: boolean,
-  classes: number,
-): number[][] {
+function readLabels(fn: string, targets: TensorLike, targetLengths: number[], classes: number): number[][] {
   const { shape, values } = readIntegers(fn, "targets", targets);
   const total = targetLengths.reduce((a, b) => a + b, 0);
   const longest = Math.max(0, ...targetLengths);
-  let starts: number[];
-  if (batched && shape.length === 1) {
-    if (shape[0] !== total) {
-      const detail = `concatenated targets must hold Σ targetLengths = ${total} labels, got ${shape[0]}`;
-      throw new LossInputError(fn, "targets", detail);
-    }
-    starts = targetLengths.map((_, i) => targetLengths.slice(0, i).reduce((a, b) => a + b, 0));
-  } else {
-    const padded = batched ? shape.length === 2 && shape[0] === targetLengths.length : shape.length === 1;
-    if (!padded || shape[shape.length - 1] < longest) {
-      const rows = batched ? `[${targetLengths.length}, S] (padded) or [${total}] (concatenated)` : "[S]";
-      throw new LossInputError(fn, "targets", `expected shape ${rows} with S ≥ ${longest}, got ${formatShape(shape)}`);
-    }
-    starts = targetLengths.map((_, i) => i * shape[shape.length - 1]);
+  const concatenated = shape.length === 1;
+  if (concatenated && shape[0] !== total) {
+    const detail = `concatenated targets must hold Σ targetLengths = ${total} labels, got ${shape[0]}`;
+    throw new LossInputError(fn, "targets", detail);
   }
+  if (!concatenated && !(shape.length === 2 && shape[0] === targetLengths.length && shape[1] >= longest)) {
+    const expected = `[${targetLengths.length}, S] with S ≥ ${longest} (padded) or [${total}] (concatenated)`;
+    throw new LossInputError(fn, "targets", `expected shape ${expected}, got ${formatShape(shape)}`);
+  }
+  const starts = targetLengths.map((_, i) =>
+    concatenated ? targetLengths.slice(0, i).reduce((a, b) => a + b, 0) : i * shape[1],
+  );
   return targetLengths.map((length, i) => {
     const labels = values.slice(starts[i], starts[i] + length);
     const bad = labels.findIndex((c) => c < 0 || c >= classes);
@@ -133,7 +125,7 @@ function readCtcInputs(
   }
   const inputs = readLengths(fn, "inputLengths", inputLengths, batch, batched, frames);
   const lengths = readLengths(fn, "targetLengths", targetLengths, batch, batched);
-  const labels = readLabels(fn, targets, lengths, batched, classes);
+  const labels = readLabels(fn, targets, lengths, classes);
   const samples = labels.map((l, i) => ({ inputLength: inputs[i], labels: l }));
   return { logProbs3d, problem: { frames, batch, classes, blank, samples }, batched };
 }
@@ -279,8 +271,9 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
  *
  * computed in log space (log-sum-exp) in float64, sample by sample. `logProbs` are log-probabilities
  * (a log-softmax) [T, N, C], or [T, C] for one sequence; targets are padded [N, S] (S ≥ every
- * target length; entries past a length are ignored) or concatenated [Σ targetLengths]; the lengths
- * are numbers, arrays or int32 tensors of shape [N]. Reductions: "none" gives [N]; "sum" adds the
+ * target length; entries past a length are ignored) or concatenated [Σ targetLengths] (one sequence:
+ * [S], its labels); the lengths are numbers, arrays or int32 tensors of shape [N] (one sequence: a
+ * number, [] or [1]). Reductions: "none" gives [N]; "sum" adds the
  * losses; "mean" divides each by its target length (at least 1) and averages over the batch.
  * An impossible alignment (too few frames) has loss ∞; `zeroInfinity` makes it 0.
  * The gradient is PyTorch's: exp(logProbs) − γ (γ: the posterior of each class at each frame), which
