@@ -112,7 +112,7 @@ export function ctcLoss(logProbs: number[][], target: number[], { blank = 0 }: C
 /**
  * PyTorch's gradient of the CTC loss of one sequence, per frame t and class c:
  *
- *   γ[t][c] = Σ_{s: l′ₛ = c} exp(α[t][s] + β[t][s] − log pₜ(c) − log p(target))
+ *   γ[t][c] = exp(log Σ_{s: l′ₛ = c} exp(α[t][s] + β[t][s]) − log pₜ(c) − log p(target))
  *   ∂ℓ/∂zₜ꜀ = pₜ(c) − γ[t][c]
  *
  * γ[t][c] is the probability that frame t emits c given the target (α and β both count frame t,
@@ -129,11 +129,11 @@ export function ctcLossGrad(logProbs: number[][], target: number[], { blank = 0 
   const extended = ctcExtendedLabels(target, { blank });
   return logProbs.map((frame, t) =>
     frame.map((logP, c) => {
-      let posterior = 0;
+      let logOccupancy = -Infinity;
       extended.forEach((label, s) => {
-        if (label === c) posterior += Math.exp(alpha[t][s] + beta[t][s] - logP - logLikelihood);
+        if (label === c) logOccupancy = logAddExp(logOccupancy, alpha[t][s] + beta[t][s]);
       });
-      return Math.exp(logP) - posterior;
+      return Math.exp(logP) - Math.exp(logOccupancy - logP - logLikelihood);
     }),
   );
 }
