@@ -14,7 +14,7 @@ export * from "./losses/embedding";
 export * from "./losses/composite";
 export { sigmoidFocalLoss, type SigmoidFocalLossOptions } from "./losses/focal";
 export { infoNce, ntXent, type InfoNceOptions, type NtXentOptions } from "./losses/contrastive";
-export { ctcLoss, type CtcLossOptions, type Lengths } from "./losses/sequence";
+export { ctcLoss, type CtcLossOptions } from "./losses/sequence";
 export { policyGradientLoss, type PolicyGradientLossOptions } from "./losses/policy";
 
 export * as byhand from "./byhand";

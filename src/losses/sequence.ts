@@ -16,9 +16,6 @@ export interface CtcLossOptions {
   zeroInfinity?: boolean;
 }
 
-/** Lengths: one per sample, as numbers, an array, or an int32 tensor ([N], or 0-d unbatched). */
-export type Lengths = number | number[] | Int32Array | tf.Tensor;
-
 const CTC_OPTIONS = ["blank", "reduction", "zeroInfinity"] as const;
 
 /** One sample of the batch: its frames and its labels, checked. */
@@ -44,11 +41,11 @@ function readCtcOptions(fn: string, options: CtcLossOptions) {
 }
 
 /** Integers read from a plain value or an int32 tensor (a float tensor is refused). */
-function readIntegers(fn: string, name: string, value: TensorLike | Lengths): { shape: number[]; values: number[] } {
+function readIntegers(fn: string, name: string, value: TensorLike): { shape: number[]; values: number[] } {
   if (value instanceof tf.Tensor && value.dtype !== "int32") {
     throw new LossInputError(fn, name, `expected an int32 tensor or integers, got dtype ${value.dtype}`);
   }
-  const t = value instanceof tf.Tensor ? value : toTensor(fn, name, value as TensorLike);
+  const t = value instanceof tf.Tensor ? value : toTensor(fn, name, value);
   const values = Array.from(t.dataSync());
   const shape = t.shape;
   if (t !== value) t.dispose();
@@ -58,7 +55,7 @@ function readIntegers(fn: string, name: string, value: TensorLike | Lengths): { 
 }
 
 /** [N] lengths, each in [0, max]; unbatched calls take a 0-d value or [1], as torch. */
-function readLengths(fn: string, name: string, value: Lengths, batch: number, batched: boolean, max?: number): number[] {
+function readLengths(fn: string, name: string, value: TensorLike, batch: number, batched: boolean, max?: number): number[] {
   const { shape, values } = readIntegers(fn, name, value);
   const fits = batched ? shape.length === 1 && shape[0] === batch : shape.length === 0 || formatShape(shape) === "[1]";
   if (!fits) {
@@ -111,8 +108,8 @@ function readCtcInputs(
   fn: string,
   logProbs: TensorLike,
   targets: TensorLike,
-  inputLengths: Lengths,
-  targetLengths: Lengths,
+  inputLengths: TensorLike,
+  targetLengths: TensorLike,
   blank: number,
 ): { logProbs3d: tf.Tensor; problem: CtcProblem; batched: boolean } {
   const lp = toTensor(fn, "logProbs", logProbs);
@@ -290,8 +287,8 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
 export function ctcLoss(
   logProbs: TensorLike,
   targets: TensorLike,
-  inputLengths: Lengths,
-  targetLengths: Lengths,
+  inputLengths: TensorLike,
+  targetLengths: TensorLike,
   options: CtcLossOptions = {},
 ): tf.Tensor {
   const fn = "ctcLoss";
