@@ -45,7 +45,8 @@ function differentiateRepeatedly(lossCase: LossCase, tensors: tf.Tensor[], calls
 }
 
 it("the table covers every function exported from src/losses", () => {
-  const exported = [regression, classification, divergence, embedding, composite, contrastive, focal, policy, sequence].flatMap((module) =>
+  const modules = [regression, classification, divergence, embedding, composite, contrastive, focal, policy, sequence];
+  const exported = modules.flatMap((module) =>
     Object.entries(module)
       .filter(([, value]) => typeof value === "function")
       .map(([name]) => name),

@@ -127,7 +127,11 @@ export function infoNce(
 ): number | number[] {
   checkInfoNceInputs("infoNce", query, positiveKey, temperature);
   const { rows } = infoNceRows(query, positiveKey, negativeKeys);
-  return reduce("infoNce", rows.map((row) => rowLoss(row, temperature)), reduction);
+  return reduce(
+    "infoNce",
+    rows.map((row) => rowLoss(row, temperature)),
+    reduction,
+  );
 }
 
 /**
@@ -186,7 +190,11 @@ export function ntXent(
   { temperature = 0.5, reduction = "mean" }: NtXentOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
   checkNtXentInputs("ntXent", z1, z2, temperature);
-  return reduce("ntXent", ntXentRows(z1, z2).rows.map((row) => rowLoss(row, temperature)), reduction);
+  return reduce(
+    "ntXent",
+    ntXentRows(z1, z2).rows.map((row) => rowLoss(row, temperature)),
+    reduction,
+  );
 }
 
 /**

@@ -18,10 +18,18 @@ export function logAddExp(a: number, b: number): number {
 function checkCtcInputs(fn: string, logProbs: number[][], target: number[], blank: number): void {
   checkNotEmpty(fn, "logProbs", logProbs);
   const classes = logProbs[0].length;
-  checkNumber(fn, "blank", blank, `a class index in [0, ${classes - 1}]`, (b) => Number.isInteger(b) && b >= 0 && b < classes);
+  checkNumber(
+    fn,
+    "blank",
+    blank,
+    `a class index in [0, ${classes - 1}]`,
+    (b) => Number.isInteger(b) && b >= 0 && b < classes,
+  );
   logProbs.forEach((frame, t) => {
     if (frame.length !== classes) {
-      throw new Error(`byhand.${fn}: logProbs: expected ${classes} classes in every frame, got ${frame.length} at frame ${t}`);
+      throw new Error(
+        `byhand.${fn}: logProbs: expected ${classes} classes in every frame, got ${frame.length} at frame ${t}`,
+      );
     }
   });
   target.forEach((label) => checkClassIndex(fn, "target", label, classes));

@@ -71,7 +71,16 @@ export function numericGradient(
 ): number[] {
   const { shape, values } = readInput(x);
   const at = (i: number, value: number) =>
-    tf.tidy(() => scalarValue(f, tf.tensor(values.map((v, j) => (j === i ? value : v)), shape), label));
+    tf.tidy(() =>
+      scalarValue(
+        f,
+        tf.tensor(
+          values.map((v, j) => (j === i ? value : v)),
+          shape,
+        ),
+        label,
+      ),
+    );
   return values.map((v, i) => {
     const [up, down] = [Math.fround(v + step), Math.fround(v - step)];
     return (at(i, up) - at(i, down)) / (up - down);

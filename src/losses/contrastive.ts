@@ -96,10 +96,14 @@ export function infoNce(query: TensorLike, positiveKey: TensorLike, options: Inf
     const kUnit = unitRows(k);
     const positive = tf.div(tf.sum(tf.mul(qUnit, kUnit), -1), temperature);
     if (n === undefined) {
-      return reduce(crossEntropyAgainst(tf.div(tf.matMul(qUnit, kUnit, false, true), temperature), positive), reduction);
+      return reduce(
+        crossEntropyAgainst(tf.div(tf.matMul(qUnit, kUnit, false, true), temperature), positive),
+        reduction,
+      );
     }
     const nUnit = unitRows(n);
-    const negative = n.rank === 2 ? tf.matMul(qUnit, nUnit, false, true) : tf.sum(tf.mul(tf.expandDims(qUnit, 1), nUnit), -1);
+    const negative =
+      n.rank === 2 ? tf.matMul(qUnit, nUnit, false, true) : tf.sum(tf.mul(tf.expandDims(qUnit, 1), nUnit), -1);
     const logits = tf.concat([tf.expandDims(positive, 1), tf.div(negative, temperature)], 1);
     return reduce(crossEntropyAgainst(logits, positive), reduction);
   });

@@ -9,7 +9,7 @@ import { checkOptionKeys } from "./optionKeys";
 import { withDerivative } from "./ops";
 
 export interface SigmoidFocalLossOptions {
-  /** The weight of the positive class in [0, 1] (negatives get 1 − alpha); a negative value turns it off. Default 0.25. */
+  /** The weight of the positives in [0, 1] (negatives get 1 − alpha); a negative value turns it off. Default 0.25. */
   alpha?: number;
   /** The focusing exponent γ ≥ 0: 0 is plain (alpha-weighted) BCE. Default 2. */
   gamma?: number;

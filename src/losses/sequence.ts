@@ -55,7 +55,14 @@ function readIntegers(fn: string, name: string, value: TensorLike): { shape: num
 }
 
 /** [N] lengths, each in [0, max]; unbatched calls take a 0-d value or [1], as torch. */
-function readLengths(fn: string, name: string, value: TensorLike, batch: number, batched: boolean, max?: number): number[] {
+function readLengths(
+  fn: string,
+  name: string,
+  value: TensorLike,
+  batch: number,
+  batched: boolean,
+  max?: number,
+): number[] {
   const { shape, values } = readIntegers(fn, name, value);
   const fits = batched ? shape.length === 1 && shape[0] === batch : shape.length === 0 || formatShape(shape) === "[1]";
   if (!fits) {
@@ -96,7 +103,9 @@ function readLabels(fn: string, targets: TensorLike, targetLengths: number[], cl
     const labels = values.slice(starts[i], starts[i] + length);
     const bad = labels.findIndex((c) => c < 0 || c >= classes);
     if (bad >= 0) {
-      const detail = `label ${labels[bad]} of sample ${i} (position ${bad}) is out of bounds: expected a class in [0, ${classes - 1}]`;
+      const detail =
+        `label ${labels[bad]} of sample ${i} (position ${bad}) is out of bounds: ` +
+        `expected a class in [0, ${classes - 1}]`;
       throw new LossInputError(fn, "targets", detail);
     }
     return labels;
@@ -118,7 +127,11 @@ function readCtcInputs(
   const logProbs3d = batched ? lp : tf.expandDims(lp, 1);
   const [frames, batch, classes] = logProbs3d.shape;
   if (!Number.isInteger(blank) || blank < 0 || blank >= classes) {
-    throw new LossInputError(fn, "blank", `blank must be in label range: expected an integer in [0, ${classes - 1}], got ${blank}`);
+    throw new LossInputError(
+      fn,
+      "blank",
+      `blank must be in label range: expected an integer in [0, ${classes - 1}], got ${blank}`,
+    );
   }
   const inputs = readLengths(fn, "inputLengths", inputLengths, batch, batched, frames);
   const lengths = readLengths(fn, "targetLengths", targetLengths, batch, batched);
@@ -204,7 +217,10 @@ function negativeLogLikelihood(alpha: Float64Array, sample: CtcSample): number {
 /** Each sample's −log p, with 0 in place of ∞ when `zeroInfinity`. */
 function sampleLosses(values: ArrayLike<number>, problem: CtcProblem, zeroInfinity: boolean): Float32Array {
   return Float32Array.from(problem.samples, (sample, b) => {
-    const nll = negativeLogLikelihood(forwardVariables(sampleReader(values, problem, b), sample, problem.blank), sample);
+    const nll = negativeLogLikelihood(
+      forwardVariables(sampleReader(values, problem, b), sample, problem.blank),
+      sample,
+    );
     return zeroInfinity && nll === Infinity ? 0 : nll;
   });
 }
@@ -247,7 +263,10 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
     return {
       value: tf.tensor1d(sampleLosses(lp.dataSync(), problem, zeroInfinity)),
       gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => {
-        const grad = tf.tensor3d(sampleGradients(saved.dataSync(), problem, zeroInfinity), saved.shape as number[] as [number, number, number]);
+        const grad = tf.tensor3d(
+          sampleGradients(saved.dataSync(), problem, zeroInfinity),
+          saved.shape as number[] as [number, number, number],
+        );
         return tf.mul(tf.reshape(dy, [1, problem.batch, 1]), grad);
       },
     };

@@ -14,13 +14,21 @@ describe("byhand.sigmoidFocalLoss", () => {
   });
 
   it("with γ = 0 and α < 0 is binary cross-entropy on logits", () => {
-    expectClose(sigmoidFocalLoss(logits, target, { alpha: -1, gamma: 0 }), binaryCrossEntropyWithLogits(logits, target, { reduction: "none" }), 1e-14);
+    expectClose(
+      sigmoidFocalLoss(logits, target, { alpha: -1, gamma: 0 }),
+      binaryCrossEntropyWithLogits(logits, target, { reduction: "none" }),
+      1e-14,
+    );
   });
 
   it("has the gradient of finite differences, for several α and γ", () => {
     for (const options of [{}, { alpha: 0.5, gamma: 0.5 }, { alpha: -1, gamma: 3 }, { gamma: 0 }]) {
       const f = (z: number[]) => sigmoidFocalLoss(z, target, { ...options, reduction: "mean" });
-      expectClose(sigmoidFocalLossGrad(logits, target, { ...options, reduction: "mean" }), numericGradient(f, logits), 1e-7);
+      expectClose(
+        sigmoidFocalLossGrad(logits, target, { ...options, reduction: "mean" }),
+        numericGradient(f, logits),
+        1e-7,
+      );
     }
   });
 
@@ -35,7 +43,11 @@ describe("byhand.sigmoidFocalLoss", () => {
   });
 
   it("refuses lists of different lengths and a negative γ", () => {
-    expect(() => sigmoidFocalLoss([1, 2], [1])).toThrow("byhand.sigmoidFocalLoss: target: expected length 2 (the length of logits), got 1");
-    expect(() => sigmoidFocalLossGrad([1], [1], { gamma: -1 })).toThrow("byhand.sigmoidFocalLossGrad: gamma: expected a number ≥ 0, got -1");
+    expect(() => sigmoidFocalLoss([1, 2], [1])).toThrow(
+      "byhand.sigmoidFocalLoss: target: expected length 2 (the length of logits), got 1",
+    );
+    expect(() => sigmoidFocalLossGrad([1], [1], { gamma: -1 })).toThrow(
+      "byhand.sigmoidFocalLossGrad: gamma: expected a number ≥ 0, got -1",
+    );
   });
 });

@@ -4,7 +4,11 @@ import { policyGradientLoss, policyGradientLossGrad } from "../../src/byhand";
 import { policyGradientLoss as policyGradientLossTensor } from "../../src/losses/policy";
 import { expectClose, flatten, numericGradient, unflatten } from "./finiteDifference";
 
-const logits = [[1, 0, -1], [0.5, 0.5, 2], [-0.3, 1.2, 0.1]];
+const logits = [
+  [1, 0, -1],
+  [0.5, 0.5, 2],
+  [-0.3, 1.2, 0.1],
+];
 const actions = [0, 2, 1];
 const returns = [2, -1, 0.5];
 
@@ -15,9 +19,17 @@ describe("byhand.policyGradientLoss", () => {
   });
 
   it("has the gradient of finite differences, with a baseline and an entropy bonus", () => {
-    for (const options of [{}, { baseline: 0.5, entropyCoefficient: 0.1 }, { baseline: [1, 0, -1], entropyCoefficient: 2 }]) {
+    for (const options of [
+      {},
+      { baseline: 0.5, entropyCoefficient: 0.1 },
+      { baseline: [1, 0, -1], entropyCoefficient: 2 },
+    ]) {
       const f = (flat: number[]) => policyGradientLoss(unflatten(flat, 3), actions, returns, options);
-      expectClose(flatten(policyGradientLossGrad(logits, actions, returns, options)), numericGradient(f, flatten(logits)), 1e-7);
+      expectClose(
+        flatten(policyGradientLossGrad(logits, actions, returns, options)),
+        numericGradient(f, flatten(logits)),
+        1e-7,
+      );
     }
   });
 
@@ -32,7 +44,11 @@ describe("byhand.policyGradientLoss", () => {
   });
 
   it("refuses an action that is not a class index and lists of different lengths", () => {
-    expect(() => policyGradientLoss(logits, [0, 3, 1], returns)).toThrow("byhand.policyGradientLoss: actions: expected a class index in [0, 2], got 3");
-    expect(() => policyGradientLossGrad(logits, actions, [1])).toThrow("byhand.policyGradientLossGrad: returns: expected length 3");
+    expect(() => policyGradientLoss(logits, [0, 3, 1], returns)).toThrow(
+      "byhand.policyGradientLoss: actions: expected a class index in [0, 2], got 3",
+    );
+    expect(() => policyGradientLossGrad(logits, actions, [1])).toThrow(
+      "byhand.policyGradientLossGrad: returns: expected length 3",
+    );
   });
 });

@@ -27,10 +27,14 @@ describe("sigmoidFocalLoss", () => {
   it("differentiates the logits and the targets as torch's autograd does", () => {
     // torch: gradients of sigmoid_focal_loss(x, y).sum()
     const sum = (a: tf.Tensor, b: tf.Tensor) => sigmoidFocalLoss(a, b, { reduction: "sum" });
-    expectGradients(sum, [x, y], [
-      [-0.0012177350488481945, 0.03943584748317046, 0.3946138664059373, -0.28168747015872214],
-      [-0.013767981793074317, 0.10131748006962044, -0.5567514979652289, 0.6116856035976364],
-    ]);
+    expectGradients(
+      sum,
+      [x, y],
+      [
+        [-0.0012177350488481945, 0.03943584748317046, 0.3946138664059373, -0.28168747015872214],
+        [-0.013767981793074317, 0.10131748006962044, -0.5567514979652289, 0.6116856035976364],
+      ],
+    );
   });
 
   it("with γ = 0 and α < 0 is binaryCrossEntropyWithLogits", () => {
@@ -49,7 +53,12 @@ describe("sigmoidFocalLoss", () => {
 
   it("refuses differing shapes, int32 targets, a bad alpha or gamma, and unknown options", () => {
     const fn = "sigmoidFocalLoss";
-    expectLossInputError(() => sigmoidFocalLoss(x, [1, 0]), fn, "targets", /expected shape \[4\] \(the shape of inputs\), got \[2\]/);
+    expectLossInputError(
+      () => sigmoidFocalLoss(x, [1, 0]),
+      fn,
+      "targets",
+      /expected shape \[4\] \(the shape of inputs\), got \[2\]/,
+    );
     const ints = tf.tensor([1, 0, 0, 1], undefined, "int32");
     expectLossInputError(() => sigmoidFocalLoss(x, ints), fn, "targets", /float32 tensor/);
     ints.dispose();
@@ -60,6 +69,9 @@ describe("sigmoidFocalLoss", () => {
   });
 
   it("leaves no tensor behind, on success and on error", () => {
-    expectNoLeak(() => sigmoidFocalLoss(x, y, { reduction: "mean" }), () => sigmoidFocalLoss(x, [1]));
+    expectNoLeak(
+      () => sigmoidFocalLoss(x, y, { reduction: "mean" }),
+      () => sigmoidFocalLoss(x, [1]),
+    );
   });
 });

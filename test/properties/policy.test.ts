@@ -16,10 +16,14 @@ describe("policyGradientLoss", () => {
         const logPolicy = tf.tidy(() => tf.logSoftmax(tf.tensor(logits)).arraySync() as number[][]);
         const plain = valuesOf(policyGradientLoss(logits, actions, returns, { reduction: "none" }));
         const expected = plain.map((l, i) => l + b * logPolicy[i][actions[i]]);
-        expectAllClose(valuesOf(policyGradientLoss(logits, actions, returns, { baseline: b, reduction: "none" })), expected, {
-          atol: 1e-4,
-          rtol: 1e-4,
-        });
+        expectAllClose(
+          valuesOf(policyGradientLoss(logits, actions, returns, { baseline: b, reduction: "none" })),
+          expected,
+          {
+            atol: 1e-4,
+            rtol: 1e-4,
+          },
+        );
       }),
       RUNS,
     );
@@ -30,7 +34,10 @@ describe("policyGradientLoss", () => {
       fc.property(batch, float32(0, 1), ([logits, actions, returns], beta) => {
         const [still] = gradientsOf((x) => policyGradientLoss(x, actions, returns, { baseline: returns }), logits);
         expect(still.every((g) => g === 0)).toBe(true);
-        const [grad] = gradientsOf((x) => policyGradientLoss(x, actions, returns, { entropyCoefficient: beta }), logits);
+        const [grad] = gradientsOf(
+          (x) => policyGradientLoss(x, actions, returns, { entropyCoefficient: beta }),
+          logits,
+        );
         const width = logits[0].length;
         for (let i = 0; i < logits.length; i++) {
           const rowSum = grad.slice(i * width, (i + 1) * width).reduce((a, b) => a + b, 0);

@@ -25,10 +25,13 @@ const problem = fc
 describe("ctcLoss", () => {
   it("on a single frame is −log p(label), or −log p(blank) for an empty target", () => {
     fc.assert(
-      fc.property(classes.chain((c) => fc.tuple(logProbsOf(1, c), fc.integer({ min: 1, max: c - 1 }))), ([[frame], label]) => {
-        const loss = valuesOf(ctcLoss([[frame, frame]], [[label], [0]], [1, 1], [1, 0], { reduction: "none" }));
-        expectAllClose(loss, [-frame[label], -frame[0]]);
-      }),
+      fc.property(
+        classes.chain((c) => fc.tuple(logProbsOf(1, c), fc.integer({ min: 1, max: c - 1 }))),
+        ([[frame], label]) => {
+          const loss = valuesOf(ctcLoss([[frame, frame]], [[label], [0]], [1, 1], [1, 0], { reduction: "none" }));
+          expectAllClose(loss, [-frame[label], -frame[0]]);
+        },
+      ),
       RUNS,
     );
   });
@@ -37,7 +40,8 @@ describe("ctcLoss", () => {
     fc.assert(
       fc.property(problem, ({ logProbs, blank, target }) => {
         const expected = byhand.ctcLoss(logProbs, target, { blank });
-        const call = (x: tf.Tensor) => ctcLoss(x, [target], [logProbs.length], [target.length], { blank, reduction: "sum" });
+        const call = (x: tf.Tensor) =>
+          ctcLoss(x, [target], [logProbs.length], [target.length], { blank, reduction: "sum" });
         const [loss, grad] = tf.tidy(() => {
           const x = tf.tensor([logProbs]).transpose([1, 0, 2]);
           return [valuesOf(call(x)), tf.grad(call)(x).arraySync() as number[][][]];
@@ -48,8 +52,16 @@ describe("ctcLoss", () => {
         }
         expectClose(loss[0], expected);
         const frames = grad.map((frame) => frame[0]);
-        expectAllClose(frames.flat(), byhand.ctcLossGrad(logProbs, target, { blank }).flat(), { atol: 1e-5, rtol: 1e-4 });
-        for (const frame of frames) expectClose(frame.reduce((a, b) => a + b, 0), 0, { atol: 1e-5, rtol: 0 });
+        expectAllClose(frames.flat(), byhand.ctcLossGrad(logProbs, target, { blank }).flat(), {
+          atol: 1e-5,
+          rtol: 1e-4,
+        });
+        for (const frame of frames)
+          expectClose(
+            frame.reduce((a, b) => a + b, 0),
+            0,
+            { atol: 1e-5, rtol: 0 },
+          );
       }),
       RUNS,
     );
