@@ -301,7 +301,9 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
  *   // [0.2876821]: −log(3/4), the alignments (1,1), (0,1) and (1,0) of label 1 over two frames
  * @throws LossInputError when logProbs is not [T, N, C] or [T, C]; blank is outside [0, C); a length
  *   has the wrong shape, is negative, or an input length exceeds T; targets have the wrong shape
- *   or a used label outside [0, C); or an option is unknown or invalid.
+ *   or a used label outside [0, C) (torch reads such a label out of bounds); targets or lengths are
+ *   not integers, or are a tensor whose dtype is not int32 (torch casts floating targets); or an
+ *   option is unknown or invalid.
  */
 export function ctcLoss(
   logProbs: TensorLike,
