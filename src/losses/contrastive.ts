@@ -109,6 +109,13 @@ export function infoNce(query: TensorLike, positiveKey: TensorLike, options: Inf
   });
 }
 
+function readNtXentOptions(fn: string, options: NtXentOptions) {
+  checkOptionKeys(fn, options, NT_XENT_OPTIONS);
+  const { temperature = 0.5, reduction = "mean" } = options;
+  checkTemperature(fn, temperature);
+  return { temperature, reduction: checkReduction(fn, reduction, REDUCTIONS) };
+}
+
 function readNtXentInputs(fn: string, z1: TensorLike, z2: TensorLike): [tf.Tensor, tf.Tensor] {
   const a = toTensor(fn, "z1", z1);
   checkRank(fn, "z1", a, [2]);
@@ -135,10 +142,7 @@ function readNtXentInputs(fn: string, z1: TensorLike, z2: TensorLike): [tf.Tenso
  */
 export function ntXent(z1: TensorLike, z2: TensorLike, options: NtXentOptions = {}): tf.Tensor {
   const fn = "ntXent";
-  checkOptionKeys(fn, options, NT_XENT_OPTIONS);
-  const { temperature = 0.5, reduction = "mean" } = options;
-  checkTemperature(fn, temperature);
-  const mode = checkReduction(fn, reduction, REDUCTIONS);
+  const { temperature, reduction } = readNtXentOptions(fn, options);
   return tf.tidy(() => {
     const [a, b] = readNtXentInputs(fn, z1, z2);
     const views = unitRows(tf.concat([a, b], 0));
@@ -147,6 +151,6 @@ export function ntXent(z1: TensorLike, z2: TensorLike, options: NtXentOptions = 
     const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
     const self = tf.cast(tf.eye(views.shape[0]), "bool");
     const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
-    return reduce(crossEntropyAgainst(logits, positive), mode);
+    return reduce(crossEntropyAgainst(logits, positive), reduction);
   });
 }
