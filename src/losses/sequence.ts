@@ -123,6 +123,10 @@ function readCtcInputs(
 ): { logProbs3d: tf.Tensor; problem: CtcProblem; batched: boolean } {
   const lp = toTensor(fn, "logProbs", logProbs);
   checkRank(fn, "logProbs", lp, [2, 3]);
+  if (lp.size === 0) {
+    const detail = `must not be empty (torch refuses it too), got shape ${formatShape(lp.shape)}`;
+    throw new LossInputError(fn, "logProbs", detail);
+  }
   const batched = lp.rank === 3;
   const logProbs3d = batched ? lp : tf.expandDims(lp, 1);
   const [frames, batch, classes] = logProbs3d.shape;
@@ -299,8 +303,8 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
  * reduction, zero_infinity).
  * @example ctcLoss(tf.log(tf.fill([2, 1, 2], 0.5)), [[1]], [2], [1], { reduction: "none" }).print();
  *   // [0.2876821]: −log(3/4), the alignments (1,1), (0,1) and (1,0) of label 1 over two frames
- * @throws LossInputError when logProbs is not [T, N, C] or [T, C]; blank is outside [0, C); a length
- *   has the wrong shape, is negative, or an input length exceeds T; targets have the wrong shape
+ * @throws LossInputError when logProbs is not [T, N, C] or [T, C], or is empty; blank is outside
+ *   [0, C); a length has the wrong shape, is negative, or an input length exceeds T; targets have the wrong shape
  *   or a used label outside [0, C) (torch reads such a label out of bounds); targets or lengths are
  *   not integers, or are a tensor whose dtype is not int32 (torch casts floating targets); or an
  *   option is unknown or invalid.

@@ -188,6 +188,9 @@ describe("ctcLoss", () => {
       "logProbs",
       /rank one of 2, 3, got rank 4/,
     );
+    const empty = tf.zeros([0, 2, 3]);
+    expectLossInputError(() => ctcLoss(empty, padded, [0, 0], [0, 0]), fn, "logProbs", /must not be empty/);
+    empty.dispose();
     const floats = tf.tensor(padded);
     expectLossInputError(() => ctcLoss(lp, floats, inputLengths, targetLengths), fn, "targets", /dtype float32/);
     floats.dispose();
