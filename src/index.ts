@@ -12,6 +12,10 @@ export * from "./losses/classification";
 export * from "./losses/divergence";
 export * from "./losses/embedding";
 export * from "./losses/composite";
+export { sigmoidFocalLoss, type SigmoidFocalLossOptions } from "./losses/focal";
+export { infoNce, ntXent, type InfoNceOptions, type NtXentOptions } from "./losses/contrastive";
+export { ctcLoss, type CtcLossOptions } from "./losses/sequence";
+export { policyGradientLoss, type PolicyGradientLossOptions } from "./losses/policy";
 
 export * as byhand from "./byhand";
 export * as plot from "./plot";

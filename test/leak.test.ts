@@ -9,6 +9,10 @@ import * as composite from "../src/losses/composite";
 import * as divergence from "../src/losses/divergence";
 import * as embedding from "../src/losses/embedding";
 import * as regression from "../src/losses/regression";
+import * as contrastive from "../src/losses/contrastive";
+import * as focal from "../src/losses/focal";
+import * as policy from "../src/losses/policy";
+import * as sequence from "../src/losses/sequence";
 import { LOSS_CASES, argumentTensor, caseName, type LossCase } from "./properties/cases";
 
 const CALLS = 1000;
@@ -41,7 +45,8 @@ function differentiateRepeatedly(lossCase: LossCase, tensors: tf.Tensor[], calls
 }
 
 it("the table covers every function exported from src/losses", () => {
-  const exported = [regression, classification, divergence, embedding, composite].flatMap((module) =>
+  const modules = [regression, classification, divergence, embedding, composite, contrastive, focal, policy, sequence];
+  const exported = modules.flatMap((module) =>
     Object.entries(module)
       .filter(([, value]) => typeof value === "function")
       .map(([name]) => name),

@@ -5,6 +5,10 @@ export * from "./regression";
 export * from "./classification";
 export * from "./divergence";
 export * from "./ranking";
+export * from "./focal";
+export * from "./contrastive";
+export * from "./sequence";
+export * from "./policy";
 // Transitional aliases: the by-hand names that match the tensor losses (byhand.mseLoss ↔ mseLoss).
 export {
   l1 as l1Loss,

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 
 export * from "./rounded";
+export * from "./gradient";
 
 /** A number, a flat or nested array of numbers, or a tensor: anything a tutorial prints. */
 export type Numeric = number | readonly Numeric[] | tf.Tensor;

@@ -6,6 +6,10 @@ import { LossInputError } from "../../src/core/errors";
 import * as classification from "../../src/losses/classification";
 import * as divergence from "../../src/losses/divergence";
 import * as embedding from "../../src/losses/embedding";
+import * as contrastive from "../../src/losses/contrastive";
+import * as focal from "../../src/losses/focal";
+import * as policy from "../../src/losses/policy";
+import * as sequence from "../../src/losses/sequence";
 import * as regression from "../../src/losses/regression";
 
 /** Float32 results against float64 references: |a − b| ≤ ATOL + RTOL·|b|. */
@@ -194,11 +198,25 @@ const TORCH_ARITY: Readonly<Record<string, number>> = {
   cosine_embedding_loss: 3,
   triplet_margin_loss: 3,
   contrastive_loss: 3,
+  ctc_loss: 4,
+  sigmoid_focal_loss: 2,
+  info_nce: 2,
+  nt_xent: 2,
+  policy_gradient_loss: 3,
 };
 
 /** losslab's losses by torch name: the camelCase of the torch name (kl_div → klDiv). */
 export function libraryLosses(): LossRegistry {
-  const exported: Record<string, unknown> = { ...regression, ...classification, ...divergence, ...embedding };
+  const exported: Record<string, unknown> = {
+    ...regression,
+    ...classification,
+    ...divergence,
+    ...embedding,
+    ...contrastive,
+    ...focal,
+    ...policy,
+    ...sequence,
+  };
   return Object.fromEntries(
     Object.entries(TORCH_ARITY).map(([torchName, arity]) => {
       const name = camelCase(torchName);

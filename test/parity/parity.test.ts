@@ -36,7 +36,7 @@ describe("parity with PyTorch (test/fixtures/torch-losses.json)", () => {
 
   it("holds every function of the format's table", () => {
     const fns = new Set(fixture.cases.map((c) => c.fn));
-    expect(fns.size).toBe(20);
+    expect(fns.size).toBe(25);
     expect(fixture.cases.some((c) => c.error !== undefined)).toBe(true);
   });
 

@@ -22,6 +22,10 @@ import {
   tripletMarginLoss,
 } from "../../src/losses/embedding";
 import { gaussianNllLoss, huberLoss, l1Loss, mseLoss, poissonNllLoss, smoothL1Loss } from "../../src/losses/regression";
+import { infoNce, ntXent } from "../../src/losses/contrastive";
+import { sigmoidFocalLoss } from "../../src/losses/focal";
+import { policyGradientLoss } from "../../src/losses/policy";
+import { ctcLoss } from "../../src/losses/sequence";
 
 type Nested = number | Nested[];
 
@@ -182,6 +186,51 @@ export const LOSS_CASES: readonly LossCase[] = [
     args: [x, y, [0, 1]],
     differentiable: [0, 1, 2],
     call: (a, b, l) => contrastiveLoss(a, b, l, { margin: 3 }),
+  },
+  {
+    loss: "sigmoidFocalLoss",
+    args: [x, [[1, 0, 0.25], [0, 1, 1]]],
+    differentiable: [0, 1],
+    call: (a, t) => sigmoidFocalLoss(a, t, { gamma: 1.5, reduction: "mean" }),
+  },
+  {
+    loss: "infoNce",
+    variant: "in-batch negatives",
+    args: [x, y],
+    differentiable: [0, 1],
+    call: (q, k) => infoNce(q, k),
+  },
+  {
+    loss: "infoNce",
+    variant: "shared negatives",
+    args: [x, y, [[1, 1, 1], [0, -1, 0.5], [2, 0, 0]]],
+    differentiable: [0, 1, 2],
+    call: (q, k, n) => infoNce(q, k, { negativeKeys: n, temperature: 0.5 }),
+  },
+  { loss: "ntXent", args: [x, y], differentiable: [0, 1], call: (a, b) => ntXent(a, b, { reduction: "sum" }) },
+  {
+    loss: "ctcLoss",
+    // log-probabilities [T = 3, N = 2, C = 3]; sample 1 stops after 2 frames
+    args: [
+      [
+        [[-1.2, -0.6, -1.8], [-0.4, -1.5, -2]],
+        [[-0.9, -1.1, -1.4], [-1.6, -0.7, -1.1]],
+        [[-0.3, -2.1, -1.9], [-1, -1, -1.3]],
+      ],
+      [[1, 2], [2, 0]],
+      [3, 2],
+      [2, 1],
+    ],
+    differentiable: [0],
+    integer: [1, 2, 3],
+    call: (lp, t, il, tl) => ctcLoss(lp, t, il, tl),
+  },
+  {
+    loss: "policyGradientLoss",
+    args: [x, [2, 0], [1.5, -0.5], [0.5, 0.25]],
+    differentiable: [0],
+    integer: [1],
+    call: (l, a, r, b) => policyGradientLoss(l, a, r, { baseline: b, entropyCoefficient: 0.1 }),
   },
   {
     loss: "weightedSum",
