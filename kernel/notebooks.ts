@@ -59,12 +59,55 @@ function runExecutor(notebook: string, executed: string, cellTimeout: number): P
   });
 }
 
-/** Executes one notebook; the executed copy goes to outDir under the same name. */
+/** The file beside the executed copies that their charts' HTML loads plotly.js from. */
+export const SHARED_PLOTLY_FILE = "losslab-plotly.js";
+
+/** The element losslab's show() embeds plotly.js in, once per kernel (src/notebook/plotlyLibrary.ts). */
+const EMBEDDED_PLOTLY = /<script data-losslab-plotly>\n([\s\S]*?)<\/script>/;
+
+interface OutputJson { data?: Record<string, unknown> }
+interface NotebookJson { cells: { outputs?: OutputJson[] }[] }
+
+/**
+ * The executed notebook with plotly.js moved out of its charts' text/html: the embedded library (≈ 4.8 MB) becomes
+ * `<script data-losslab-plotly src="losslab-plotly.js"></script>`, the same marker with the library in one shared
+ * file. A saved notebook is untrusted when reopened, so no frontend runs that script anyway: JupyterLab and VS Code
+ * draw from the plotly JSON beside it, and the site loads its own plotly.js. Returns the library's script, or null
+ * when the notebook embedded none. Pure: `notebook` is not changed.
+ */
+export function withSharedPlotly(notebook: NotebookJson): { notebook: NotebookJson; plotly: string | null } {
+  let plotly: string | null = null;
+  const cells = notebook.cells.map((cell) => !cell.outputs ? cell : { ...cell, outputs: cell.outputs.map((output) => {
+    const html = output.data?.["text/html"];
+    if (html === undefined) return output;
+    const text = [html].flat().join("");
+    const embed = EMBEDDED_PLOTLY.exec(text);
+    if (!embed) return output;
+    plotly = embed[1];
+    const shared = text.replace(embed[0], `<script data-losslab-plotly src="${SHARED_PLOTLY_FILE}"></script>`);
+    return { ...output, data: { ...output.data, "text/html": shared.split(/(?<=\n)/) } };
+  }) });
+  return { notebook: { ...notebook, cells }, plotly };
+}
+
+/** Rewrites an executed copy with plotly.js in SHARED_PLOTLY_FILE beside it (written atomically). */
+export function shareEmbeddedPlotly(executed: string): void {
+  const { notebook, plotly } = withSharedPlotly(JSON.parse(fs.readFileSync(executed, "utf8")));
+  if (plotly === null) return;
+  const library = path.join(path.dirname(executed), SHARED_PLOTLY_FILE);
+  const partial = `${library}.${process.pid}.${path.basename(executed)}.tmp`;
+  fs.writeFileSync(partial, plotly);
+  fs.renameSync(partial, library);
+  fs.writeFileSync(executed, `${JSON.stringify(notebook, null, 1)}\n`);
+}
+
+/** Executes one notebook; the executed copy goes to outDir under the same name, plotly.js beside it. */
 export async function executeNotebook(notebook: string, { outDir = executedDir, cellTimeout = 120 }:
   ExecuteOptions = {}): Promise<NotebookRun> {
   const executed = path.join(outDir, path.basename(notebook));
   const started = performance.now();
   const report = await runExecutor(notebook, executed, cellTimeout);
+  if (fs.existsSync(executed)) shareEmbeddedPlotly(executed);
   return { notebook: path.relative(repoRoot, notebook), executed, ...report,
     wallSeconds: (performance.now() - started) / 1000 };
 }
