@@ -65,8 +65,8 @@ export const SHARED_PLOTLY_FILE = "losslab-plotly.js";
 /** The element losslab's show() embeds plotly.js in, once per kernel (src/notebook/plotlyLibrary.ts). */
 const EMBEDDED_PLOTLY = /<script data-losslab-plotly>\n([\s\S]*?)<\/script>/;
 
-interface OutputJson { data?: Record<string, unknown> }
-interface NotebookJson { cells: { outputs?: OutputJson[] }[] }
+interface OutputJson { data?: Record<string, unknown>; [field: string]: unknown }
+interface NotebookJson { cells: { outputs?: OutputJson[]; [field: string]: unknown }[]; [field: string]: unknown }
 
 /**
  * The executed notebook with plotly.js moved out of its charts' text/html: the embedded library (≈ 4.8 MB) becomes
