@@ -58,7 +58,8 @@ function drawScript(id: string, figure: Figure): string {
     } else if ((waited += 50) >= 30000) {
       clearInterval(timer);
       var div = document.getElementById(${JSON.stringify(id)});
-      if (div) div.textContent = "plotly.js did not load: run the notebook from the start (its first figure carries the library).";
+      if (div) div.textContent = "plotly.js did not load: run the notebook from the start " +
+        "(its first figure carries the library).";
     }
   }, 50);
 })();`;

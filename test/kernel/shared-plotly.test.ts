@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SHARED_PLOTLY_FILE, shareEmbeddedPlotly, withSharedPlotly } from "../../kernel/notebooks";
 
-const library = 'if (typeof window.Plotly === "undefined") (function (define, module, exports) {\nPlotly = 1;\n}).call(window);\n';
+const library =
+  'if (typeof window.Plotly === "undefined") (function (define, module, exports) {\nPlotly = 1;\n}).call(window);\n';
 const chart = '<div id="c" class="losslab-figure"></div>\n<script>\ndraw();\n</script>';
 const plotlyJson = { data: [{ type: "scatter", x: [0], y: [1] }], layout: {} };
 

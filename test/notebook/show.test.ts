@@ -150,6 +150,7 @@ describe("show and display in a kernel", () => {
     display("a note");
     display({ loss: 0.25 });
     expect(Object.keys(sent[0].content.data)).toContain(PLOTLY_MIME_TYPE);
-    expect(sent.slice(1).map((s) => s.content.data)).toEqual([{ "text/plain": "a note" }, { "text/plain": "{ loss: 0.25 }" }]);
+    expect(sent.slice(1).map((s) => s.content.data))
+      .toEqual([{ "text/plain": "a note" }, { "text/plain": "{ loss: 0.25 }" }]);
   });
 });

@@ -94,14 +94,16 @@ describe("tensorHtml", () => {
     tensor.dispose();
     const rows = html.split("<tr>").slice(1);
     expect(rows).toHaveLength(7);
-    expect(rows[0]).toBe("<td>0</td><td>1</td><td>2</td><td class=\"gap\">…</td><td>37</td><td>38</td><td>39</td></tr>\n");
-    expect(rows[3]).toContain('<td class="gap">⋮</td><td class="gap">⋮</td><td class="gap">⋮</td><td class="gap">⋱</td>');
+    const gap = (mark: string) => `<td class="gap">${mark}</td>`;
+    expect(rows[0]).toBe(`<td>0</td><td>1</td><td>2</td>${gap("…")}<td>37</td><td>38</td><td>39</td></tr>\n`);
+    expect(rows[3]).toContain(`${gap("⋮")}${gap("⋮")}${gap("⋮")}${gap("⋱")}`);
     expect(rows[6]).toContain("<td>1599</td></tr>");
   });
 
   it("shows a scalar as one cell, a bool as True or False, and a 3-D tensor as its text", () => {
     expect(tensorGrid({ values: [0.17551], shape: [], dtype: "float32" })).toEqual([[{ value: "0.1755" }]]);
-    expect(tensorGrid({ values: [1, 0], shape: [2], dtype: "bool" })).toEqual([[{ value: "True" }, { value: "False" }]]);
+    expect(tensorGrid({ values: [1, 0], shape: [2], dtype: "bool" }))
+      .toEqual([[{ value: "True" }, { value: "False" }]]);
     const cube = tf.zeros([2, 1, 1]);
     expect(tensorHtml(cube)).toBe('<pre class="losslab-tensor">tensor([[[0.]],\n\n        [[0.]]])</pre>');
     cube.dispose();
