@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { Figure } from "../plot/figure";
-import { type MimeBundle, nodeRequire, publishDisplay } from "./kernel";
+import { type MimeBundle, nodeModule, publishDisplay } from "./kernel";
 import { show } from "./show";
 import { describeTensor, tensorHtml } from "./tensors";
 
@@ -22,7 +22,7 @@ function isFigure(value: unknown): value is Figure {
 
 function plainText(value: unknown): string {
   if (typeof value === "string") return value;
-  const util = nodeRequire()?.("util") as typeof import("util") | undefined;
+  const util = nodeModule<typeof import("util")>("util");
   return util ? util.inspect(value) : String(value);
 }
 

@@ -24,18 +24,27 @@ export function nodeRequire(): NodeJS.Require | undefined {
   return typeof require === "function" ? require : undefined;
 }
 
+/** A module loaded with Node's require when called, or undefined where it cannot be (a browser bundle's stub). */
+export function nodeModule<T>(id: string): T | undefined {
+  try {
+    return nodeRequire()?.(id) as T | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Every copy of tslab this process may run cells with: the kernel's own (resolved from its entry point), the one
  * in the notebook's folder (where a global tslab hands over to a local one), then this package's.
  */
 function tslabJupyterModules(): TslabJupyterModule[] {
   const load = nodeRequire();
-  if (!load) return [];
+  const nodeModules = nodeModule<typeof import("module")>("module");
+  if (!load || !nodeModules) return [];
   const resolvers: Require[] = [];
   const main = load.main;
   if (main) resolvers.push((id) => main.require(id));
-  const { createRequire } = load("module") as typeof import("module");
-  resolvers.push(createRequire(`${process.cwd()}/notebook.js`), load);
+  resolvers.push(nodeModules.createRequire(`${process.cwd()}/notebook.js`), load);
   return resolvers.flatMap((resolve) => {
     try {
       return [resolve("tslab/dist/jupyter") as TslabJupyterModule];
