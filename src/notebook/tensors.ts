@@ -31,7 +31,7 @@ function cellHtml(cell: GridCell): string {
 }
 
 /**
- * An HTML table of a tensor of rank 0, 1 or 2 (summarised as the text is), captioned with its shape and dtype;
+ * An HTML table of a tensor of rank 0, 1 or 2 (summarised as the text is), under a line with its size and dtype;
  * for other tensors, the text in a `<pre>`.
  */
 export function tensorHtml(tensor: tf.Tensor): string {
@@ -40,10 +40,13 @@ export function tensorHtml(tensor: tf.Tensor): string {
   }
   const rows = tensorGrid(contentsOf(tensor))
     .map((cells) => `<tr>${cells.map(cellHtml).join("")}</tr>`).join("\n");
+  // A heading line rather than a <caption>, which would wrap to the width of a narrow table.
   return [
-    `<table class="losslab-tensor" style="font-family: monospace; text-align: right;">`,
-    `<caption style="text-align: left;">tensor of size ${pythonSize(tensor.shape)}, dtype ${tensor.dtype}</caption>`,
+    `<div class="losslab-tensor">`,
+    `<div>tensor of size ${pythonSize(tensor.shape)}, dtype ${tensor.dtype}</div>`,
+    `<table style="font-family: monospace; text-align: right;">`,
     `<tbody>\n${rows}\n</tbody>`,
     `</table>`,
+    `</div>`,
   ].join("\n");
 }

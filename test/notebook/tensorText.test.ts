@@ -80,11 +80,11 @@ describe("describeTensor on tfjs tensors", () => {
 });
 
 describe("tensorHtml", () => {
-  it("is a table of the formatted values, captioned with size and dtype", () => {
+  it("is a table of the formatted values under a line with size and dtype", () => {
     const tensor = tf.tensor2d([[1.5, -2], [3, 4]]);
     const html = tensorHtml(tensor);
     tensor.dispose();
-    expect(html).toContain("<caption style=\"text-align: left;\">tensor of size (2, 2), dtype float32</caption>");
+    expect(html).toContain("<div>tensor of size (2, 2), dtype float32</div>\n<table");
     expect(html).toContain("<tr><td>1.5000</td><td>-2.0000</td></tr>\n<tr><td>3.0000</td><td>4.0000</td></tr>");
   });
 
