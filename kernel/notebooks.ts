@@ -69,11 +69,28 @@ interface OutputJson { data?: Record<string, unknown>; [field: string]: unknown 
 interface NotebookJson { cells: { outputs?: OutputJson[]; [field: string]: unknown }[]; [field: string]: unknown }
 
 /**
+ * The same marked element as the embed (`<script data-losslab-plotly>`, up to the first `</script>`), loading the
+ * shared file instead of carrying the library; the charts' scripts wait for `window.Plotly` as they do for the embed.
+ */
+export const SHARED_PLOTLY_LOADER = [
+  "<script data-losslab-plotly>",
+  "(function () {",
+  "  if (window.Plotly || document.querySelector(\"script[data-losslab-plotly-file]\")) return;",
+  "  var script = document.createElement(\"script\");",
+  `  script.src = "${SHARED_PLOTLY_FILE}";`,
+  "  script.setAttribute(\"data-losslab-plotly-file\", \"\");",
+  "  document.head.appendChild(script);",
+  "})();",
+  "</script>",
+].join("\n");
+
+/**
  * The executed notebook with plotly.js moved out of its charts' text/html: the embedded library (≈ 4.8 MB) becomes
- * `<script data-losslab-plotly src="losslab-plotly.js"></script>`, the same marker with the library in one shared
- * file. A saved notebook is untrusted when reopened, so no frontend runs that script anyway: JupyterLab and VS Code
- * draw from the plotly JSON beside it, and the site loads its own plotly.js. Returns the library's script, or null
- * when the notebook embedded none. Pure: `notebook` is not changed.
+ * SHARED_PLOTLY_LOADER, the same marker loading the library from one shared file beside the notebook. A saved
+ * notebook is untrusted when reopened, so no Jupyter frontend runs that script anyway: JupyterLab and VS Code draw
+ * from the plotly JSON beside it, and the site strips the marked element and loads its own plotly.js; nbconvert's
+ * HTML of the copy, next to the shared file, draws from it. Returns the library's script, or null when the notebook
+ * embedded none. Pure: `notebook` is not changed.
  */
 export function withSharedPlotly(notebook: NotebookJson): { notebook: NotebookJson; plotly: string | null } {
   let plotly: string | null = null;
@@ -84,7 +101,7 @@ export function withSharedPlotly(notebook: NotebookJson): { notebook: NotebookJs
     const embed = EMBEDDED_PLOTLY.exec(text);
     if (!embed) return output;
     plotly = embed[1];
-    const shared = text.replace(embed[0], `<script data-losslab-plotly src="${SHARED_PLOTLY_FILE}"></script>`);
+    const shared = text.replace(embed[0], SHARED_PLOTLY_LOADER);
     return { ...output, data: { ...output.data, "text/html": shared.split(/(?<=\n)/) } };
   }) });
   return { notebook: { ...notebook, cells }, plotly };

@@ -7,8 +7,8 @@
  * That exact opening tag marks the one element that carries plotly.js; it closes at the first `</script>` after
  * it (the library holds none). The wrapper runs the library with `define`, `module` and `exports` undefined, so
  * that a page with RequireJS (classic Notebook, nbconvert's HTML) still gets `window.Plotly`. kernel/notebooks.ts
- * moves the library out of executed copies into one shared file, `<script data-losslab-plotly src="…">`; the site
- * drops any element with the attribute and loads its own copy.
+ * moves the library out of executed copies into one shared file, loaded by a script with the same opening tag; the
+ * site drops the marked element and loads its own copy.
  */
 import { nodeRequire } from "./kernel";
 

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHARED_PLOTLY_FILE, shareEmbeddedPlotly, withSharedPlotly } from "../../kernel/notebooks";
+import { SHARED_PLOTLY_FILE, SHARED_PLOTLY_LOADER, shareEmbeddedPlotly, withSharedPlotly }
+  from "../../kernel/notebooks";
 
 const library =
   'if (typeof window.Plotly === "undefined") (function (define, module, exports) {\nPlotly = 1;\n}).call(window);\n';
@@ -25,13 +26,17 @@ function executedNotebook() {
 }
 
 describe("withSharedPlotly", () => {
-  it("replaces the embedded library by a marked script loading the shared file, and returns the library", () => {
+  it("replaces the embedded library by the marked script that loads the shared file, and returns the library", () => {
     const original = executedNotebook();
     const before = JSON.stringify(original);
     const { notebook, plotly } = withSharedPlotly(original);
     expect(plotly).toBe(library);
     const html = (notebook.cells[2].outputs![0].data!["text/html"] as string[]).join("");
-    expect(html).toBe(`<script data-losslab-plotly src="${SHARED_PLOTLY_FILE}"></script>\n${chart}`);
+    expect(html).toBe(`${SHARED_PLOTLY_LOADER}\n${chart}`);
+    // The marker keeps its meaning: the exact opening tag, closed by the first </script> after it.
+    expect(SHARED_PLOTLY_LOADER.startsWith("<script data-losslab-plotly>\n")).toBe(true);
+    expect(SHARED_PLOTLY_LOADER.indexOf("</script>")).toBe(SHARED_PLOTLY_LOADER.length - "</script>".length);
+    expect(SHARED_PLOTLY_LOADER).toContain(`script.src = "${SHARED_PLOTLY_FILE}";`);
     expect(notebook.cells[2].outputs![0].data!["application/vnd.plotly.v1+json"]).toEqual(plotlyJson);
     expect(notebook.cells.filter((_, i) => i !== 2)).toEqual(original.cells.filter((_, i) => i !== 2));
     expect(JSON.stringify(original)).toBe(before);

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeFailure, executeNotebook, type NotebookRun, SHARED_PLOTLY_FILE } from "../../kernel/notebooks";
+import { describeFailure, executeNotebook, type NotebookRun, SHARED_PLOTLY_FILE, SHARED_PLOTLY_LOADER }
+  from "../../kernel/notebooks";
 import { setUpKernel } from "../../kernel/register";
 
 interface Output {
@@ -63,7 +64,7 @@ describe("the notebook display in a tslab kernel", () => {
 
   it("writes the executed copy with plotly.js in one shared file beside it, not embedded", () => {
     const [first, second] = [6, 7].map((cell) => join(outputs(cell, "display_data")[0].data!["text/html"]));
-    expect(first.startsWith(`<script data-losslab-plotly src="${SHARED_PLOTLY_FILE}"></script>\n<div id=`)).toBe(true);
+    expect(first.startsWith(`${SHARED_PLOTLY_LOADER}\n<div id=`)).toBe(true);
     expect(second).not.toContain("data-losslab-plotly");
     const library = fs.readFileSync(path.join(path.dirname(run.executed), SHARED_PLOTLY_FILE), "utf8");
     expect(library.startsWith('if (typeof window.Plotly === "undefined") (function (define, module, exports) {'))
