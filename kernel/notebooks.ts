@@ -59,12 +59,72 @@ function runExecutor(notebook: string, executed: string, cellTimeout: number): P
   });
 }
 
-/** Executes one notebook; the executed copy goes to outDir under the same name. */
+/** The file beside the executed copies that their charts' HTML loads plotly.js from. */
+export const SHARED_PLOTLY_FILE = "losslab-plotly.js";
+
+/** The element losslab's show() embeds plotly.js in, once per kernel (src/notebook/plotlyLibrary.ts). */
+const EMBEDDED_PLOTLY = /<script data-losslab-plotly>\n([\s\S]*?)<\/script>/;
+
+interface OutputJson { data?: Record<string, unknown>; [field: string]: unknown }
+interface NotebookJson { cells: { outputs?: OutputJson[]; [field: string]: unknown }[]; [field: string]: unknown }
+
+/**
+ * The same marked element as the embed (`<script data-losslab-plotly>`, up to the first `</script>`), loading the
+ * shared file instead of carrying the library; the charts' scripts wait for `window.Plotly` as they do for the embed.
+ */
+export const SHARED_PLOTLY_LOADER = [
+  "<script data-losslab-plotly>",
+  "(function () {",
+  "  if (window.Plotly || document.querySelector(\"script[data-losslab-plotly-file]\")) return;",
+  "  var script = document.createElement(\"script\");",
+  `  script.src = "${SHARED_PLOTLY_FILE}";`,
+  "  script.setAttribute(\"data-losslab-plotly-file\", \"\");",
+  "  document.head.appendChild(script);",
+  "})();",
+  "</script>",
+].join("\n");
+
+/**
+ * The executed notebook with plotly.js moved out of its charts' text/html: the embedded library (≈ 4.8 MB) becomes
+ * SHARED_PLOTLY_LOADER, the same marker loading the library from one shared file beside the notebook. A saved
+ * notebook is untrusted when reopened, so no Jupyter frontend runs that script anyway: JupyterLab and VS Code draw
+ * from the plotly JSON beside it, and the site strips the marked element and loads its own plotly.js; nbconvert's
+ * HTML of the copy, next to the shared file, draws from it. Returns the library's script, or null when the notebook
+ * embedded none. Pure: `notebook` is not changed.
+ */
+export function withSharedPlotly(notebook: NotebookJson): { notebook: NotebookJson; plotly: string | null } {
+  let plotly: string | null = null;
+  const cells = notebook.cells.map((cell) => !cell.outputs ? cell : { ...cell, outputs: cell.outputs.map((output) => {
+    const html = output.data?.["text/html"];
+    if (html === undefined) return output;
+    const text = [html].flat().join("");
+    const embed = EMBEDDED_PLOTLY.exec(text);
+    if (!embed) return output;
+    plotly = embed[1];
+    const shared = text.replace(embed[0], SHARED_PLOTLY_LOADER);
+    return { ...output, data: { ...output.data, "text/html": shared.split(/(?<=\n)/) } };
+  }) });
+  return { notebook: { ...notebook, cells }, plotly };
+}
+
+/** Rewrites an executed copy with plotly.js in SHARED_PLOTLY_FILE beside it (written atomically). */
+export function shareEmbeddedPlotly(executed: string): void {
+  const { notebook, plotly } = withSharedPlotly(JSON.parse(fs.readFileSync(executed, "utf8")));
+  if (plotly === null) return;
+  const library = path.join(path.dirname(executed), SHARED_PLOTLY_FILE);
+  const partial = `${library}.${process.pid}.${path.basename(executed)}.tmp`;
+  fs.writeFileSync(partial, plotly);
+  fs.renameSync(partial, library);
+  fs.writeFileSync(executed, `${JSON.stringify(notebook, null, 1)}\n`);
+}
+
+/** Executes one notebook; the executed copy goes to outDir under the same name, plotly.js beside it. */
 export async function executeNotebook(notebook: string, { outDir = executedDir, cellTimeout = 120 }:
   ExecuteOptions = {}): Promise<NotebookRun> {
   const executed = path.join(outDir, path.basename(notebook));
   const started = performance.now();
   const report = await runExecutor(notebook, executed, cellTimeout);
+  if (fs.existsSync(executed)) shareEmbeddedPlotly(executed);
   return { notebook: path.relative(repoRoot, notebook), executed, ...report,
     wallSeconds: (performance.now() - started) / 1000 };
 }

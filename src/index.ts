@@ -4,6 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 export { tf };
 export { ready, availableBackends, type BackendName } from "./core/backend";
 export { LossInputError } from "./core/errors";
+export { show, display } from "./notebook";
 export type { Reduction, KlReduction } from "./core/reduction";
 export type { TensorLike, NestedNumbers } from "./core/tensor";
 

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
+import { installNodeInspection } from "../notebook/inspection";
 
 /** The tfjs backends losslab knows, fastest first. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -29,10 +30,12 @@ export function availableBackends(): BackendName[] {
 
 /**
  * Initialises tfjs on the best backend present (tensorflow, else wasm, else cpu), or on
- * `preferred` when given, and resolves to the backend's name. Await it once before any loss.
+ * `preferred` when given, and resolves to the backend's name. Await it once before any loss. In Node it also makes
+ * tensors and LossInputErrors print readably (notebook/inspection.ts).
  * @throws Error when `preferred` is not available here.
  */
 export async function ready(preferred?: BackendName): Promise<BackendName> {
+  installNodeInspection();
   const candidates = availableBackends();
   if (preferred !== undefined) {
     if (!candidates.includes(preferred)) {

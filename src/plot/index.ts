@@ -1,5 +1,5 @@
-// plotly figure builders (pure: data in, spec out) and show(), which puts a figure in a notebook.
+// plotly figure builders (pure: data in, spec out) and the HTML that draws a figure in a page.
 export * from "./figure";
 export * from "./builders";
-export * from "./show";
+export { figureHtml, type FigureHtmlOptions } from "./html";
 export * from "./panels";
