@@ -1,6 +1,6 @@
 // How fast the notebook toolchain is.
 //
-//   npx tsx bench/kernel.ts [--notebook FILE] [--runs N] [--build]
+//   npx tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build]
 //
 // Latency of a tutorial on the tslab kernel (default notebooks/04-softmax-cross-entropy.ipynb), N times:
 // - through Jupyter's executor (nbclient, kernel/execute.py): kernel start, the cell that imports losslab,
@@ -9,8 +9,10 @@
 //   folder as its working directory: the CPU milliseconds that type-checking and transpiling each cell
 //   cost (the part of a cell's latency that the type surface a notebook sees decides), which a busy
 //   machine disturbs far less than wall time.
-// Then a trivial 20-cell notebook (the kernel's floor). --build also times `npm run build` step by step
+// Then a trivial 20-cell notebook (the kernel's floor). --compile-only measures the converter alone (any
+// notebook folder, e.g. a copy whose node_modules/losslab has other declarations). --build also times `npm run build` step by step
 // and prints the size of each site page and of the shared assets.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "../kernel/build";
@@ -71,41 +73,46 @@ function cpuMilliseconds(): number {
   return (user + system) / 1000;
 }
 
+interface CompileRun { createMs: number; cellMs: number[] }
+
 /**
- * Type-checks and transpiles each code cell as the kernel does (tslab's converter, the notebook's folder
- * as the working directory, each cell seeing the declarations of the cells before it), `runs` times.
+ * Type-checks and transpiles each code cell as the kernel does: tslab's converter, the notebook's folder as
+ * the working directory, each cell seeing the declarations of the cells before it. Run in a fresh process
+ * (`--compile-once`), cold as in a new kernel.
  */
-function compileLatency(notebook: string, runs: number): void {
+function compileOnce(notebook: string): CompileRun {
   const { createConverter } = require("tslab/dist/converter") as
     { createConverter(options: { isJS: boolean; isBrowser: boolean }): Converter };
   const cells = codeCells(notebook);
-  const cwd = process.cwd();
-  console.log(`${path.basename(notebook)} through tslab's converter (CPU time of type-check and transpile):`);
   process.chdir(path.dirname(notebook));
-  try {
-    for (let i = 0; i < runs; i++) {
-      let started = cpuMilliseconds();
-      const converter = createConverter({ isJS: false, isBrowser: false });
-      const createMs = cpuMilliseconds() - started;
-      const cellMs: number[] = [];
-      let declarations = "";
-      for (const [index, source] of cells.entries()) {
-        started = cpuMilliseconds();
-        const converted = converter.convert(declarations, source);
-        cellMs.push(cpuMilliseconds() - started);
-        if (converted.diagnostics.length > 0) {
-          throw new Error(`code cell ${index + 1} does not compile: ${converted.diagnostics[0].messageText}`);
-        }
-        declarations = converted.declOutput ?? declarations;
-      }
-      converter.close();
-      const [importCell, ...rest] = cellMs;
-      console.log(`  run ${i + 1}: compiler start ${ms(createMs)}, import cell ${ms(importCell)}, ` +
-        `${rest.length} other cells median ${ms(percentile(rest, 0.5))}, p90 ${ms(percentile(rest, 0.9))}, ` +
-        `max ${ms(Math.max(...rest))}`);
+  let started = cpuMilliseconds();
+  const converter = createConverter({ isJS: false, isBrowser: false });
+  const createMs = cpuMilliseconds() - started;
+  const cellMs: number[] = [];
+  let declarations = "";
+  for (const [index, source] of cells.entries()) {
+    started = cpuMilliseconds();
+    const converted = converter.convert(declarations, source);
+    cellMs.push(cpuMilliseconds() - started);
+    if (converted.diagnostics.length > 0) {
+      throw new Error(`code cell ${index + 1} does not compile: ${converted.diagnostics[0].messageText}`);
     }
-  } finally {
-    process.chdir(cwd);
+    declarations = converted.declOutput ?? declarations;
+  }
+  converter.close();
+  return { createMs, cellMs };
+}
+
+function compileLatency(notebook: string, runs: number): void {
+  console.log(`${path.basename(notebook)} through tslab's converter (CPU time of type-check and transpile):`);
+  for (let i = 0; i < runs; i++) {
+    const output = execFileSync(process.execPath, [...process.execArgv, __filename, "--compile-once", notebook],
+      { encoding: "utf8" });
+    const { createMs, cellMs } = JSON.parse(output.trim().split("\n").pop()!) as CompileRun;
+    const [importCell, ...rest] = cellMs;
+    console.log(`  run ${i + 1}: compiler start ${ms(createMs)}, import cell ${ms(importCell)}, ` +
+      `${rest.length} other cells median ${ms(percentile(rest, 0.5))}, p90 ${ms(percentile(rest, 0.9))}, ` +
+      `max ${ms(Math.max(...rest))}`);
   }
 }
 
@@ -162,23 +169,32 @@ function siteSizes(): void {
   }
 }
 
-interface KernelBenchOptions { notebook: string; runs: number; build: boolean }
+interface KernelBenchOptions { notebook: string; runs: number; compileOnly: boolean; build: boolean }
 
 function parseArgs(args: string[]): KernelBenchOptions {
-  const options = { notebook: path.join(notebooksDir, "04-softmax-cross-entropy.ipynb"), runs: 3, build: false };
+  const options = { notebook: path.join(notebooksDir, "04-softmax-cross-entropy.ipynb"), runs: 3,
+    compileOnly: false, build: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === "--build") options.build = true;
+    else if (flag === "--compile-only") options.compileOnly = true;
     else if (flag === "--notebook" && value) [options.notebook, i] = [path.resolve(value), i + 1];
     else if (flag === "--runs" && Number.isInteger(Number(value)) && Number(value) > 0) {
       [options.runs, i] = [Number(value), i + 1];
-    } else throw new Error(`usage: tsx bench/kernel.ts [--notebook FILE] [--runs N] [--build] (got ${flag})`);
+    } else {
+      throw new Error(`usage: tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build] (got ${flag})`);
+    }
   }
   return options;
 }
 
 async function main(args: string[]): Promise<void> {
+  if (args[0] === "--compile-once" && args[1]) {
+    console.log(JSON.stringify(compileOnce(args[1])));
+    process.exit(0); // the converter's file watchers would keep the process alive
+  }
   const options = parseArgs(args);
+  if (options.compileOnly) return compileLatency(options.notebook, options.runs);
   setUpKernel();
   await notebookLatency(options.notebook, options.runs);
   compileLatency(options.notebook, options.runs);
