@@ -10,8 +10,8 @@
 //   cost (the part of a cell's latency that the type surface a notebook sees decides), which a busy
 //   machine disturbs far less than wall time.
 // Then a trivial 20-cell notebook (the kernel's floor). --compile-only measures the converter alone (any
-// notebook folder, e.g. a copy whose node_modules/losslab has other declarations). --build also times `npm run build` step by step
-// and prints the size of each site page and of the shared assets.
+// notebook folder, e.g. a copy whose node_modules/losslab has other declarations). --build also times
+// `npm run build` step by step and prints the size of each site page and of the shared assets.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -182,7 +182,8 @@ function parseArgs(args: string[]): KernelBenchOptions {
     else if (flag === "--runs" && Number.isInteger(Number(value)) && Number(value) > 0) {
       [options.runs, i] = [Number(value), i + 1];
     } else {
-      throw new Error(`usage: tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build] (got ${flag})`);
+      const usage = "tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build]";
+      throw new Error(`usage: ${usage} (got ${flag})`);
     }
   }
   return options;
