@@ -101,7 +101,7 @@ it("shows the numbers of a cell whose value is a tensor", async () => {
     expect(state.errors, `error outputs${context()}`).toEqual([]);
     const [loss, matrix] = state.outputText.slice(-2);
     expect(loss).toMatch(/0\.1755/);
-    expect(matrix).toMatch(/1\.5000[\s\S]*2\.0000[\s\S]*3\.0000[\s\S]*4\.0000/);
+    expect(matrix).toMatch(/1\.5[\s\S]*2[\s\S]*3[\s\S]*4/);
     expect(state.outputText.join("\n")).not.toMatch(/isDisposedInternal|dataId/);
   } finally {
     await shutDownKernel(page).catch(() => undefined);
