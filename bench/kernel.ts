@@ -1,13 +1,24 @@
-// How fast the notebook toolchain is: tslab kernel start, first cell result and per-cell latency
-// on a trivial notebook, the first `import from "losslab"`, the whole `npm run build` (where
-// the time goes), and the size of each site page and of the shared assets.
+// How fast the notebook toolchain is.
 //
-//   npx tsx bench/kernel.ts
+//   npx tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build]
+//
+// Latency of a tutorial on the tslab kernel (default notebooks/04-softmax-cross-entropy.ipynb), N times:
+// - through Jupyter's executor (nbclient, kernel/execute.py): kernel start, the cell that imports losslab,
+//   the other code cells (median, p90, max); wall seconds, so a busy machine shows in them;
+// - through tslab's own converter, in this process, with the kernel's compiler options and the notebook's
+//   folder as its working directory: the CPU milliseconds that type-checking and transpiling each cell
+//   cost (the part of a cell's latency that the type surface a notebook sees decides), which a busy
+//   machine disturbs far less than wall time.
+// Then a trivial 20-cell notebook (the kernel's floor). --compile-only measures the converter alone (any
+// notebook folder, e.g. a copy whose node_modules/losslab has other declarations). --build also times
+// `npm run build` step by step and prints the size of each site page and of the shared assets.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { build } from "../kernel/build";
 import { executeNotebook } from "../kernel/notebooks";
-import { buildDir, siteDir } from "../kernel/paths";
+import { buildDir, notebooksDir, siteDir } from "../kernel/paths";
+import { setUpKernel } from "../kernel/register";
 
 const benchDir = path.join(buildDir, "bench");
 const seconds = (s: number) => `${s.toFixed(2)} s`;
@@ -24,13 +35,90 @@ function writeNotebook(name: string, sources: string[]): string {
   fs.writeFileSync(file, JSON.stringify({
     nbformat: 4, nbformat_minor: 5,
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: sources.map((source, i) => ({ id: `c${i}`, cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
+    cells: sources.map((source, i) =>
+      ({ id: `c${i}`, cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
   }));
   return file;
 }
 
+const ms = (value: number) => `${Math.round(value)} ms`;
+
+interface NotebookJson { cells: { cell_type: string; source: string | string[] }[] }
+
+function codeCells(notebook: string): string[] {
+  const parsed = JSON.parse(fs.readFileSync(notebook, "utf8")) as NotebookJson;
+  return parsed.cells.filter((cell) => cell.cell_type === "code").map((cell) => [cell.source].flat().join(""));
+}
+
+/** Kernel start, the import cell and the other cells of one notebook through nbclient, `runs` times. */
+async function notebookLatency(notebook: string, runs: number): Promise<void> {
+  console.log(`${path.basename(notebook)} through nbclient (wall):`);
+  for (let i = 0; i < runs; i++) {
+    const run = await executeNotebook(notebook, { outDir: path.join(benchDir, "executed") });
+    if (!run.ok) throw new Error(`${notebook} failed: ${run.failure?.error}`);
+    const [importCell, ...rest] = run.cellSeconds;
+    console.log(`  run ${i + 1}: kernel start ${seconds(run.kernelStartSeconds)}, import cell ` +
+      `${seconds(importCell)}, ${rest.length} other cells median ${seconds(percentile(rest, 0.5))}, ` +
+      `p90 ${seconds(percentile(rest, 0.9))}, max ${seconds(Math.max(...rest))}`);
+  }
+}
+
+interface Converter {
+  convert(prevDecl: string, src: string): { declOutput?: string; diagnostics: { messageText: string }[] };
+  close(): void;
+}
+
+function cpuMilliseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
+interface CompileRun { createMs: number; cellMs: number[] }
+
+/**
+ * Type-checks and transpiles each code cell as the kernel does: tslab's converter, the notebook's folder as
+ * the working directory, each cell seeing the declarations of the cells before it. Run in a fresh process
+ * (`--compile-once`), cold as in a new kernel.
+ */
+function compileOnce(notebook: string): CompileRun {
+  const { createConverter } = require("tslab/dist/converter") as
+    { createConverter(options: { isJS: boolean; isBrowser: boolean }): Converter };
+  const cells = codeCells(notebook);
+  process.chdir(path.dirname(notebook));
+  let started = cpuMilliseconds();
+  const converter = createConverter({ isJS: false, isBrowser: false });
+  const createMs = cpuMilliseconds() - started;
+  const cellMs: number[] = [];
+  let declarations = "";
+  for (const [index, source] of cells.entries()) {
+    started = cpuMilliseconds();
+    const converted = converter.convert(declarations, source);
+    cellMs.push(cpuMilliseconds() - started);
+    if (converted.diagnostics.length > 0) {
+      throw new Error(`code cell ${index + 1} does not compile: ${converted.diagnostics[0].messageText}`);
+    }
+    declarations = converted.declOutput ?? declarations;
+  }
+  converter.close();
+  return { createMs, cellMs };
+}
+
+function compileLatency(notebook: string, runs: number): void {
+  console.log(`${path.basename(notebook)} through tslab's converter (CPU time of type-check and transpile):`);
+  for (let i = 0; i < runs; i++) {
+    const output = execFileSync(process.execPath, [...process.execArgv, __filename, "--compile-once", notebook],
+      { encoding: "utf8" });
+    const { createMs, cellMs } = JSON.parse(output.trim().split("\n").pop()!) as CompileRun;
+    const [importCell, ...rest] = cellMs;
+    console.log(`  run ${i + 1}: compiler start ${ms(createMs)}, import cell ${ms(importCell)}, ` +
+      `${rest.length} other cells median ${ms(percentile(rest, 0.5))}, p90 ${ms(percentile(rest, 0.9))}, ` +
+      `max ${ms(Math.max(...rest))}`);
+  }
+}
+
 async function kernelLatency(): Promise<void> {
-  const trivial = writeNotebook("trivial.ipynb", Array.from({ length: 20 }, (_, i) => `const a${i} = ${i};\na${i} * 2`));
+  const trivialCells = Array.from({ length: 20 }, (_, i) => `const a${i} = ${i};\na${i} * 2`);
+  const trivial = writeNotebook("trivial.ipynb", trivialCells);
   const run = await executeNotebook(trivial, { outDir: path.join(benchDir, "executed") });
   if (!run.ok) throw new Error(`the trivial notebook failed: ${run.failure?.error}`);
   const [first, ...rest] = run.cellSeconds;
@@ -39,7 +127,8 @@ async function kernelLatency(): Promise<void> {
     `later cells median ${seconds(percentile(rest, 0.5))}, p90 ${seconds(percentile(rest, 0.9))}, ` +
     `python+kernel process wall ${seconds(run.wallSeconds)}`);
 
-  const importing = writeNotebook("import.ipynb", ['import { ready, mseLoss } from "losslab";\nawait ready();', "mseLoss([1, 2], [1, 3]).dataSync()[0]"]);
+  const importing = writeNotebook("import.ipynb",
+    ['import { ready, mseLoss } from "losslab";\nawait ready();', "mseLoss([1, 2], [1, 3]).dataSync()[0]"]);
   const imported = await executeNotebook(importing, { outDir: path.join(benchDir, "executed") });
   if (!imported.ok) throw new Error(`the import notebook failed: ${imported.failure?.error}`);
   console.log(`first cell importing losslab (tfjs, wasm ready): ${seconds(imported.cellSeconds[0])}, ` +
@@ -80,10 +169,41 @@ function siteSizes(): void {
   }
 }
 
-async function main(): Promise<void> {
-  await kernelLatency();
-  await buildTimes();
-  siteSizes();
+interface KernelBenchOptions { notebook: string; runs: number; compileOnly: boolean; build: boolean }
+
+function parseArgs(args: string[]): KernelBenchOptions {
+  const options = { notebook: path.join(notebooksDir, "04-softmax-cross-entropy.ipynb"), runs: 3,
+    compileOnly: false, build: false };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, value] = [args[i], args[i + 1]];
+    if (flag === "--build") options.build = true;
+    else if (flag === "--compile-only") options.compileOnly = true;
+    else if (flag === "--notebook" && value) [options.notebook, i] = [path.resolve(value), i + 1];
+    else if (flag === "--runs" && Number.isInteger(Number(value)) && Number(value) > 0) {
+      [options.runs, i] = [Number(value), i + 1];
+    } else {
+      const usage = "tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build]";
+      throw new Error(`usage: ${usage} (got ${flag})`);
+    }
+  }
+  return options;
 }
 
-main().catch((error) => { console.error(error); process.exitCode = 1; });
+async function main(args: string[]): Promise<void> {
+  if (args[0] === "--compile-once" && args[1]) {
+    console.log(JSON.stringify(compileOnce(args[1])));
+    process.exit(0); // the converter's file watchers would keep the process alive
+  }
+  const options = parseArgs(args);
+  if (options.compileOnly) return compileLatency(options.notebook, options.runs);
+  setUpKernel();
+  await notebookLatency(options.notebook, options.runs);
+  compileLatency(options.notebook, options.runs);
+  await kernelLatency();
+  if (options.build) {
+    await buildTimes();
+    siteSizes();
+  }
+}
+
+main(process.argv.slice(2)).catch((error) => { console.error(error); process.exitCode = 1; });

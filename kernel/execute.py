@@ -1,6 +1,6 @@
 """Executes one notebook with Jupyter's own executor (nbclient) and reports what happened as JSON.
 
-    python3 kernel/execute.py NOTEBOOK OUTPUT --timeout SECONDS
+    .venv/bin/python kernel/execute.py NOTEBOOK OUTPUT --timeout SECONDS   (kernel/notebooks.ts runs it)
 
 Writes the executed copy to OUTPUT (also when a cell fails) and prints one JSON object on stdout:
 {"ok", "kernelStartSeconds", "cellSeconds": [...], "failure": {"cell", "error"} | null}.

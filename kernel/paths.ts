@@ -14,9 +14,9 @@ export const tslabBin = path.join(repoRoot, "node_modules", ".bin", "tslab");
 
 /** The project's virtual environment (requirements.txt), made by kernel/setup.sh. */
 export const venvDir = path.join(repoRoot, ".venv");
+const venvPython = path.join(venvDir, "bin", "python");
 /** Python with Jupyter installed: LOSSLAB_PYTHON, else the project's venv, else the one on PATH. */
-export const python =
-  process.env.LOSSLAB_PYTHON || (fs.existsSync(path.join(venvDir, "bin", "python")) ? path.join(venvDir, "bin", "python") : "python3");
+export const python = process.env.LOSSLAB_PYTHON || (fs.existsSync(venvPython) ? venvPython : "python3");
 
 /** The environment a Jupyter process needs to find the project-local kernelspec. */
 export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

@@ -2,11 +2,12 @@
 // to the checkout so `import ... from "losslab"` works in a cell, and registers the tslab kernel.
 //
 //   tsx kernel/register.ts          into .jupyter-data/ (found with JUPYTER_PATH=$PWD/.jupyter-data)
-//   tsx kernel/register.ts --user   into the user's Jupyter (`jupyter --data-dir`)
+//   tsx kernel/register.ts --user   into the data directory of the Jupyter in paths.python
+//                                   (LOSSLAB_PYTHON, else .venv/): `python -m jupyter --data-dir`
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { jupyterDataDir, repoRoot, tslabBin } from "./paths";
+import { jupyterDataDir, python, repoRoot, tslabBin } from "./paths";
 
 /** The standard tslab kernelspec, starting this checkout's tslab (no global install). */
 export function kernelSpec(bin: string = tslabBin) {
@@ -27,9 +28,9 @@ export function registerKernel(dataDir: string = jupyterDataDir): string {
   return file;
 }
 
-/** The user's Jupyter data directory, as `jupyter --data-dir` reports it. */
+/** The user's Jupyter data directory, as the Jupyter of LOSSLAB_PYTHON (else .venv/) reports it. */
 export function userJupyterDataDir(): string {
-  return execFileSync("jupyter", ["--data-dir"], { encoding: "utf8" }).trim();
+  return execFileSync(python, ["-m", "jupyter", "--data-dir"], { encoding: "utf8" }).trim();
 }
 
 /** Makes node_modules/losslab a relative symlink to the checkout, so cells can `require("losslab")`. */
@@ -42,39 +43,19 @@ export function linkPackage(root: string = repoRoot): string {
   return link;
 }
 
-function filesUnder(dir: string, suffix: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = path.join(dir, entry.name);
-    if (entry.isDirectory()) return filesUnder(file, suffix);
-    return entry.name.endsWith(suffix) ? [file] : [];
-  });
-}
-
 /**
- * Whether dist/ was built from the current src/: every src/x.ts has dist/x.js and dist/x.d.ts,
- * none older than any source or tsconfig (tsc rewrites every output when it builds).
+ * Builds the CommonJS library in dist/ that notebooks load through node_modules/losslab, with
+ * `tsc -b`: tsconfig.build.json is a composite project whose build info (dist/.tsbuildinfo) records
+ * every input, so an unchanged tree costs a few file checks and an added, changed or deleted source
+ * rebuilds.
  */
-export function libraryIsCurrent(root: string = repoRoot): boolean {
-  const sources = filesUnder(path.join(root, "src"), ".ts");
-  const outputs = sources.flatMap((source) => {
-    const stem = path.join(root, "dist", path.relative(path.join(root, "src"), source)).replace(/\.ts$/, "");
-    return [`${stem}.js`, `${stem}.d.ts`];
-  });
-  if (!outputs.every((output) => fs.existsSync(output))) return false;
-  const inputs = [...sources, path.join(root, "tsconfig.json"), path.join(root, "tsconfig.build.json")];
-  const newestInput = Math.max(...inputs.map((file) => fs.statSync(file).mtimeMs));
-  return outputs.every((output) => fs.statSync(output).mtimeMs >= newestInput);
-}
-
-/** The CommonJS build in dist/ that notebooks load through node_modules/losslab (skipped when current). */
-export function buildLibrary(): void {
-  if (libraryIsCurrent()) return;
+export function buildLibrary(root: string = repoRoot): void {
   const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8" });
+    execFileSync(process.execPath, [tsc, "-b", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`building the library (tsc -p tsconfig.build.json) failed:\n${stdout}${stderr}`.trim());
+    throw new Error(`building the library (tsc -b tsconfig.build.json) failed:\n${stdout}${stderr}`.trim());
   }
 }
 
@@ -90,7 +71,7 @@ function main(args: string[]): void {
   if (unknown.length > 0) throw new Error(`usage: tsx kernel/register.ts [--user] (got ${unknown.join(" ")})`);
   const dataDir = args.includes("--user") ? userJupyterDataDir() : jupyterDataDir;
   console.log(`built dist/, linked node_modules/losslab -> .., registered the tslab kernel: ${setUpKernel(dataDir)}`);
-  if (dataDir === jupyterDataDir) console.log(`start Jupyter from the checkout with: JUPYTER_PATH=${jupyterDataDir} jupyter lab`);
+  if (dataDir === jupyterDataDir) console.log("start JupyterLab on the notebooks with: npm run lab");
 }
 
 if (require.main === module) main(process.argv.slice(2));

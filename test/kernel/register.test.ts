@@ -1,11 +1,11 @@
 // Kernel setup on a throw-away tree: the kernelspec tslab expects, the relative losslab link,
-// and when dist/ counts as current.
+// and the library build by `tsc -b`, which rebuilds exactly when an input was added, changed or deleted.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tslabBin } from "../../kernel/paths";
-import { kernelSpec, libraryIsCurrent, linkPackage, registerKernel } from "../../kernel/register";
+import { buildLibrary, kernelSpec, linkPackage, registerKernel } from "../../kernel/register";
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "losslab-register-")); });
@@ -40,35 +40,50 @@ describe("linkPackage", () => {
   });
 });
 
-describe("libraryIsCurrent", () => {
+describe("buildLibrary", () => {
+  const mtime = (file: string) => fs.statSync(path.join(root, file)).mtimeMs;
+  const read = (file: string) => fs.readFileSync(path.join(root, file), "utf8");
   beforeEach(() => {
-    write("tsconfig.json", "{}", 60);
-    write("tsconfig.build.json", "{}", 60);
-    write("src/index.ts", "", 30);
-    write("src/core/a.ts", "", 30);
-  });
-  const buildOutputs = () => ["index", "core/a"].forEach((stem) => {
-    write(`dist/${stem}.js`, "");
-    write(`dist/${stem}.d.ts`, "");
-  });
-
-  it("is true when every source has outputs newer than every input", () => {
-    buildOutputs();
-    expect(libraryIsCurrent(root)).toBe(true);
+    const base = { strict: true, target: "ES2021", lib: ["ES2021"], types: [] };
+    write("tsconfig.json", JSON.stringify({ compilerOptions: base }), 60);
+    write("tsconfig.build.json", JSON.stringify({ extends: "./tsconfig.json", include: ["src"],
+      compilerOptions: { rootDir: "src", outDir: "dist", module: "commonjs", declaration: true, composite: true,
+        tsBuildInfoFile: "dist/.tsbuildinfo" } }), 60);
+    write("src/index.ts", 'export { a } from "./core/a";\n', 60);
+    write("src/core/a.ts", "export const a = 1;\n", 60);
+    write("src/unused.ts", "export const unused = 2;\n", 60);
+    buildLibrary(root);
   });
 
-  it("is false when an output is missing", () => {
-    buildOutputs();
-    fs.rmSync(path.join(root, "dist/core/a.d.ts"));
-    expect(libraryIsCurrent(root)).toBe(false);
+  it("builds dist/ and leaves it untouched while nothing changed", () => {
+    expect(read("dist/core/a.js")).toContain("exports.a = 1");
+    expect(fs.existsSync(path.join(root, "dist/index.d.ts"))).toBe(true);
+    const [info, output] = [mtime("dist/.tsbuildinfo"), mtime("dist/index.js")];
+    buildLibrary(root);
+    expect([mtime("dist/.tsbuildinfo"), mtime("dist/index.js")]).toEqual([info, output]);
   });
 
-  it("is false when a source or a tsconfig changed after the build", () => {
-    buildOutputs();
-    write("src/core/a.ts", "export {};", -5);
-    expect(libraryIsCurrent(root)).toBe(false);
-    buildOutputs();
-    write("tsconfig.build.json", "{}", -5);
-    expect(libraryIsCurrent(root)).toBe(false);
+  it("rebuilds when a source or a tsconfig changed", () => {
+    write("src/core/a.ts", "export const a = 3;\n");
+    buildLibrary(root);
+    expect(read("dist/core/a.js")).toContain("exports.a = 3");
+    const info = mtime("dist/.tsbuildinfo");
+    write("tsconfig.build.json", read("tsconfig.build.json").replace('"declaration":true', '"declaration":true,'
+      + '"removeComments":true'));
+    buildLibrary(root);
+    expect(mtime("dist/.tsbuildinfo")).toBeGreaterThan(info);
+  });
+
+  it("rebuilds when a source was deleted, though every other output is newer than every input", () => {
+    const info = mtime("dist/.tsbuildinfo");
+    fs.rmSync(path.join(root, "src/unused.ts"));
+    buildLibrary(root);
+    expect(mtime("dist/.tsbuildinfo")).toBeGreaterThan(info);
+    expect(read("dist/.tsbuildinfo")).not.toContain("unused.ts");
+  });
+
+  it("fails with tsc's message when the sources no longer compile", () => {
+    fs.rmSync(path.join(root, "src/core/a.ts"));
+    expect(() => buildLibrary(root)).toThrow(/tsc -b tsconfig.build.json\) failed:[\s\S]*\.\/core\/a/);
   });
 });
