@@ -5,7 +5,7 @@
 //   npm run bench -- --help
 import fs from "node:fs";
 import os from "node:os";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { availableBackends, ready, type BackendName } from "../src";
 import { BENCH_CASES, type BenchCase } from "./cases";
@@ -37,8 +37,8 @@ function selectCases(losses: string[] | null): BenchCase[] {
   return BENCH_CASES.filter((c) => losses.includes(c.loss));
 }
 
-function selectBackends(backends: string[] | null): BackendName[] {
-  const present = availableBackends();
+async function selectBackends(backends: string[] | null): Promise<BackendName[]> {
+  const present = await availableBackends();
   if (backends === null) return present;
   const missing = backends.filter((b) => !(present as string[]).includes(b));
   if (missing.length > 0) throw new Error(`--backends: ${missing.join(", ")} not present here; present: ${present.join(", ")}`);
@@ -171,7 +171,7 @@ function describeMachine(torch: TorchResults | null, wasmThreads: number | null)
     cores,
     memory_gib: Math.round(os.totalmem() / 2 ** 30),
     node: process.versions.node,
-    tfjs: tf.version.tfjs,
+    tfjs: tf.version_core,
     wasm_threads: wasmThreads,
     torch: torch?.version ?? null,
     torch_threads: torch?.threads ?? null,
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
     return;
   }
   const cases = selectCases(options.losses);
-  const backends = selectBackends(options.backends);
+  const backends = await selectBackends(options.backends);
   const { rows, cols, warmup, reps } = options;
   log(`losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, backends ${backends.join(", ")}`);
   const inputs = makeInputs(rows, cols, options.seed);

@@ -50,31 +50,34 @@ function filesUnder(dir: string, suffix: string): string[] {
   });
 }
 
+/** The JavaScript that scripts/build-lib.mjs bundles: each entry as CommonJS (.js) and ESM (.mjs). */
+export const LIBRARY_BUNDLES = ["index.js", "index.mjs", "core/backend.js", "core/backend.mjs"];
+
 /**
- * Whether dist/ was built from the current src/: every src/x.ts has dist/x.js and dist/x.d.ts,
- * none older than any source or tsconfig (tsc rewrites every output when it builds).
+ * Whether dist/ was built from the current src/: every src/x.ts has dist/x.d.ts and every bundle
+ * exists, none older than any source, tsconfig or the build script (the build rewrites every output).
  */
 export function libraryIsCurrent(root: string = repoRoot): boolean {
   const sources = filesUnder(path.join(root, "src"), ".ts");
   const outputs = sources.flatMap((source) => {
     const stem = path.join(root, "dist", path.relative(path.join(root, "src"), source)).replace(/\.ts$/, "");
-    return [`${stem}.js`, `${stem}.d.ts`];
-  });
+    return [`${stem}.d.ts`];
+  }).concat(LIBRARY_BUNDLES.map((bundle) => path.join(root, "dist", bundle)));
   if (!outputs.every((output) => fs.existsSync(output))) return false;
-  const inputs = [...sources, path.join(root, "tsconfig.json"), path.join(root, "tsconfig.build.json")];
+  const configs = ["tsconfig.json", "tsconfig.build.json", "scripts/build-lib.mjs"].map((file) => path.join(root, file));
+  const inputs = [...sources, ...configs.filter((file) => fs.existsSync(file))];
   const newestInput = Math.max(...inputs.map((file) => fs.statSync(file).mtimeMs));
   return outputs.every((output) => fs.statSync(output).mtimeMs >= newestInput);
 }
 
-/** The CommonJS build in dist/ that notebooks load through node_modules/losslab (skipped when current). */
+/** The build in dist/ whose CommonJS side notebooks load through node_modules/losslab (skipped when current). */
 export function buildLibrary(): void {
   if (libraryIsCurrent()) return;
-  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   try {
-    execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: repoRoot, encoding: "utf8" });
+    execFileSync(process.execPath, ["scripts/build-lib.mjs"], { cwd: repoRoot, encoding: "utf8" });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`building the library (tsc -p tsconfig.build.json) failed:\n${stdout}${stderr}`.trim());
+    throw new Error(`building the library (node scripts/build-lib.mjs) failed:\n${stdout}${stderr}`.trim());
   }
 }
 

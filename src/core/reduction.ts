@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "./errors";
 
 /** How the per-element losses are combined, as in PyTorch's `reduction` argument. */

@@ -1,6 +1,6 @@
 // Tensor operations the loss files share, written so that tfjs autodiff gives PyTorch's gradients.
 // Not re-exported from index.ts: these are building blocks, not part of the public API.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "../core/errors";
 
 /**

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { tslabBin } from "../../kernel/paths";
-import { kernelSpec, libraryIsCurrent, linkPackage, registerKernel } from "../../kernel/register";
+import { kernelSpec, LIBRARY_BUNDLES, libraryIsCurrent, linkPackage, registerKernel } from "../../kernel/register";
 
 let root: string;
 beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "losslab-register-")); });
@@ -47,10 +47,10 @@ describe("libraryIsCurrent", () => {
     write("src/index.ts", "", 30);
     write("src/core/a.ts", "", 30);
   });
-  const buildOutputs = () => ["index", "core/a"].forEach((stem) => {
-    write(`dist/${stem}.js`, "");
-    write(`dist/${stem}.d.ts`, "");
-  });
+  const buildOutputs = () => {
+    ["index", "core/a"].forEach((stem) => write(`dist/${stem}.d.ts`, ""));
+    LIBRARY_BUNDLES.forEach((bundle) => write(`dist/${bundle}`, ""));
+  };
 
   it("is true when every source has outputs newer than every input", () => {
     buildOutputs();
@@ -60,6 +60,9 @@ describe("libraryIsCurrent", () => {
   it("is false when an output is missing", () => {
     buildOutputs();
     fs.rmSync(path.join(root, "dist/core/a.d.ts"));
+    expect(libraryIsCurrent(root)).toBe(false);
+    buildOutputs();
+    fs.rmSync(path.join(root, "dist/index.mjs"));
     expect(libraryIsCurrent(root)).toBe(false);
   });
 
