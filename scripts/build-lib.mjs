@@ -1,0 +1,58 @@
+// Builds dist/: the library as one CommonJS and one ES module bundle, plus tsc's declarations.
+//
+//   dist/index.js, dist/index.mjs                   the public API (CommonJS for tslab and require, ESM for
+//                                                   import and bundlers); no side effects of their own
+//   dist/core/backend.js, dist/core/backend.mjs     the one module with side effects: registers tfjs's
+//                                                   gradients, chained ops and the cpu and wasm backends
+//   dist/**/*.d.ts, dist/index.d.mts                declarations (tsc), the same for both builds
+//
+// esbuild rather than tsc for the JavaScript: tfjs-core ships its gradients and chained ops only as
+// extensionless ES modules under dist/ that Node can neither require nor import, so they are bundled
+// into backend.js as the @tensorflow/tfjs union package does, while every package an app shares
+// (@tensorflow/tfjs-core itself, the backends, plotly, tslab) stays an import of that package.
+import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
+import { rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
+
+/** Imported by name at run time, never bundled. Subpaths of tfjs-core (its registrations) are bundled. */
+const SHARED = /^(@tensorflow\/tfjs-core|@tensorflow\/tfjs-backend-(cpu|wasm)|@tensorflow\/tfjs-node|plotly\.js-dist-min|tslab|fs|node:.*)$/;
+
+/** @returns {import("esbuild").Plugin} */
+function externals(extension) {
+  return {
+    name: "losslab-externals",
+    setup(build) {
+      build.onResolve({ filter: SHARED }, ({ path }) => ({ path, external: true }));
+      // The public API reaches the side-effect module as a file of its own.
+      build.onResolve({ filter: /\/core\/backend$/ }, ({ path, importer }) =>
+        importer.endsWith("index.ts") ? { path: `${path}${extension}`, external: true } : undefined,
+      );
+    },
+  };
+}
+
+const common = { bundle: true, platform: "neutral", target: "es2021", sourcemap: true, logLevel: "warning" };
+const formats = [
+  { format: "cjs", extension: ".js" },
+  { format: "esm", extension: ".mjs" },
+];
+
+rmSync("dist", { recursive: true, force: true });
+for (const { format, extension } of formats) {
+  await build({
+    ...common,
+    format,
+    entryPoints: { index: "src/index.ts", "core/backend": "src/core/backend.ts" },
+    outdir: "dist",
+    outExtension: { ".js": extension },
+    plugins: [externals(extension)],
+  });
+}
+const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
+// Types for the import condition: the same declarations, reached from an ES module.
+writeFileSync("dist/index.d.mts", 'export * from "./index.js";\n');
