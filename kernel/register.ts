@@ -64,13 +64,13 @@ export function libraryIsCurrent(root: string = repoRoot): boolean {
     return [`${stem}.d.ts`];
   }).concat(LIBRARY_BUNDLES.map((bundle) => path.join(root, "dist", bundle)));
   if (!outputs.every((output) => fs.existsSync(output))) return false;
-  const configs = ["tsconfig.json", "tsconfig.build.json", "scripts/build-lib.mjs"].map((file) => path.join(root, file));
+  const configs = ["tsconfig.json", "tsconfig.build.json", "scripts/build-lib.mjs"].map((f) => path.join(root, f));
   const inputs = [...sources, ...configs.filter((file) => fs.existsSync(file))];
   const newestInput = Math.max(...inputs.map((file) => fs.statSync(file).mtimeMs));
   return outputs.every((output) => fs.statSync(output).mtimeMs >= newestInput);
 }
 
-/** The build in dist/ whose CommonJS side notebooks load through node_modules/losslab (skipped when current). */
+/** dist/, whose CommonJS build notebooks load through node_modules/losslab (skipped when current). */
 export function buildLibrary(): void {
   if (libraryIsCurrent()) return;
   try {

@@ -19,9 +19,13 @@ import { fileURLToPath } from "node:url";
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 
 /** Imported by name at run time, never bundled. Subpaths of tfjs-core (its registrations) are bundled. */
-const SHARED = /^(@tensorflow\/tfjs-core|@tensorflow\/tfjs-backend-(cpu|wasm)|@tensorflow\/tfjs-node|plotly\.js-dist-min|tslab|fs|node:.*)$/;
+const SHARED_PACKAGES = [
+  "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node",
+  "plotly.js-dist-min", "tslab", "fs",
+];
+const SHARED = new RegExp(`^(${SHARED_PACKAGES.map((name) => name.replace(/[.]/g, "\\.")).join("|")}|node:.*)$`);
 
-/** @returns {import("esbuild").Plugin} */
+/** @param {string} extension @returns {import("esbuild").Plugin} */
 function externals(extension) {
   return {
     name: "losslab-externals",
@@ -35,7 +39,14 @@ function externals(extension) {
   };
 }
 
-const common = { bundle: true, platform: "neutral", target: "es2021", sourcemap: true, logLevel: "warning" };
+const common = {
+  bundle: true,
+  platform: "neutral",
+  target: "es2021",
+  sourcemap: true,
+  sourcesContent: false, // the maps point into src/, which the package ships
+  logLevel: "warning",
+};
 const formats = [
   { format: "cjs", extension: ".js" },
   { format: "esm", extension: ".mjs" },
