@@ -50,8 +50,10 @@ function filesUnder(dir: string, suffix: string): string[] {
   });
 }
 
-/** The JavaScript that scripts/build-lib.mjs bundles: each entry as CommonJS (.js) and ESM (.mjs). */
-export const LIBRARY_BUNDLES = ["index.js", "index.mjs", "core/backend.js", "core/backend.mjs"];
+/** What scripts/build-lib.mjs bundles: each entry as CommonJS (.js) and ESM (.mjs), and the browser's backend. */
+export const LIBRARY_BUNDLES = [
+  "index.js", "index.mjs", "core/backend.js", "core/backend.mjs", "core/backend.browser.mjs",
+];
 
 /**
  * Whether dist/ was built from the current src/: every src/x.ts has dist/x.d.ts and every bundle

@@ -4,12 +4,16 @@
 //                                                   import and bundlers); no side effects of their own
 //   dist/core/backend.js, dist/core/backend.mjs     the one module with side effects: registers tfjs's
 //                                                   gradients, chained ops and the cpu and wasm backends
+//   dist/core/backend.browser.mjs                   the same for bundlers (package.json's "browser" map):
+//                                                   imports tfjs-core's registrations instead of a copy
 //   dist/**/*.d.ts, dist/index.d.mts                declarations (tsc), the same for both builds
 //
 // esbuild rather than tsc for the JavaScript: tfjs-core ships its gradients and chained ops only as
 // extensionless ES modules under dist/ that Node can neither require nor import, so they are bundled
 // into backend.js as the @tensorflow/tfjs union package does, while every package an app shares
 // (@tensorflow/tfjs-core itself, the backends, plotly, tslab) stays an import of that package.
+// A bundler resolves those ES modules itself, so the browser's backend imports them: the ops they
+// use are then tfjs-core's own, not a second copy.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -64,6 +68,13 @@ for (const { format, extension } of formats) {
   });
 }
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+await build({
+  ...common,
+  format: "esm",
+  packages: "external",
+  entryPoints: ["src/core/backend.ts"],
+  outfile: "dist/core/backend.browser.mjs",
+});
 execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
 // Types for the import condition: the same declarations, reached from an ES module.
 writeFileSync("dist/index.d.mts", 'export * from "./index.js";\n');

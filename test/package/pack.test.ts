@@ -24,18 +24,20 @@ describe("npm pack", () => {
     expect(files).toEqual(expect.arrayContaining([
       "package.json", "README.md", "LICENSE",
       "dist/index.js", "dist/index.mjs", "dist/index.d.ts", "dist/index.d.mts",
-      "dist/core/backend.js", "dist/core/backend.mjs", "dist/core/backend.d.ts",
+      "dist/core/backend.js", "dist/core/backend.mjs", "dist/core/backend.browser.mjs", "dist/core/backend.d.ts",
       "dist/losses/regression.d.ts",
     ]));
   });
 
-  it("ships every file that main, module, types and the exports map name", () => {
-    const targets = [manifest.main, manifest.module, manifest.types, ...exportTargets(manifest.exports)];
+  it("ships every file that main, module, types, the exports map and the browser map name", () => {
+    const targets = [manifest.main, manifest.module, manifest.types, ...exportTargets(manifest.exports),
+      ...Object.entries(manifest.browser).flat()];
     for (const target of targets) expect(files, target).toContain(path.posix.normalize(target));
   });
 
   it("marks as having side effects only the module that registers tfjs's backends, and ships it", () => {
-    expect(manifest.sideEffects).toEqual(["./dist/core/backend.js", "./dist/core/backend.mjs"]);
+    const builds = ["./dist/core/backend.js", "./dist/core/backend.mjs", "./dist/core/backend.browser.mjs"];
+    expect(manifest.sideEffects).toEqual(builds);
     for (const file of manifest.sideEffects) expect(files).toContain(path.posix.normalize(file));
   });
 
