@@ -1,5 +1,6 @@
 // The packed tarball as a Node app uses it: imported from an ES module and required from CommonJS
 // (each giving the value losslab gives here), and type-checked by tsc under each module resolution.
+// The scripts use a chained op (loss.neg()): tfjs-core registers and declares those only on request.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -13,14 +14,16 @@ const ESM = `import { ready, mseLoss, tf } from "losslab";
 const backend: string = await ready("cpu");
 const loss: tf.Tensor = mseLoss([[1, 2], [3, 5]], [[1, 4], [2, 2]], { reduction: "sum" });
 const gradient = tf.grad((x: tf.Tensor) => mseLoss(x, [1, 4]) as tf.Scalar)(tf.tensor1d([1, 2]));
-console.log(JSON.stringify({ backend, value: loss.dataSync()[0], gradient: Array.from(gradient.dataSync()) }));
+const value = loss.neg().neg().dataSync()[0];
+console.log(JSON.stringify({ backend, value, gradient: Array.from(gradient.dataSync()) }));
 `;
 const CJS = `import { ready, mseLoss, tf } from "losslab";
 async function main(): Promise<void> {
   const backend: string = await ready("wasm");
   const loss: tf.Tensor = mseLoss([[1, 2], [3, 5]], [[1, 4], [2, 2]], { reduction: "sum" });
   const gradient = tf.grad((x: tf.Tensor) => mseLoss(x, [1, 4]) as tf.Scalar)(tf.tensor1d([1, 2]));
-  console.log(JSON.stringify({ backend, value: loss.dataSync()[0], gradient: Array.from(gradient.dataSync()) }));
+  const value = loss.neg().neg().dataSync()[0];
+console.log(JSON.stringify({ backend, value, gradient: Array.from(gradient.dataSync()) }));
 }
 main();
 `;
