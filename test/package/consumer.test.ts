@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const loss: tf.Tensor = mseLoss([[1, 2], [3, 5]], [[1, 4], [2, 2]], { reduction: "sum" });
   const gradient = tf.grad((x: tf.Tensor) => mseLoss(x, [1, 4]) as tf.Scalar)(tf.tensor1d([1, 2]));
   const value = loss.neg().neg().dataSync()[0];
-console.log(JSON.stringify({ backend, value, gradient: Array.from(gradient.dataSync()) }));
+  console.log(JSON.stringify({ backend, value, gradient: Array.from(gradient.dataSync()) }));
 }
 main();
 `;
