@@ -73,4 +73,20 @@ describe("the packed package in a Node app", () => {
     expect(last(run(["out/esm.mjs"]))).toEqual({ backend: "cpu", value, gradient: [0, -2] });
     expect(last(run(["out/cjs.cjs"]))).toEqual({ backend: "wasm", value, gradient: [0, -2] });
   });
+
+  it("picks @tensorflow/tfjs-node's backend when that optional peer is installed, from ESM and CommonJS", () => {
+    // tfjs-node cannot install here (its install downloads libtensorflow): a stand-in registers its backend name.
+    const standIn = path.join(app, "node_modules/@tensorflow/tfjs-node");
+    fs.mkdirSync(standIn, { recursive: true });
+    const manifest = { name: "@tensorflow/tfjs-node", main: "index.js" };
+    fs.writeFileSync(path.join(standIn, "package.json"), JSON.stringify(manifest));
+    fs.writeFileSync(path.join(standIn, "index.js"), `const tf = require("@tensorflow/tfjs-core");
+const { MathBackendCPU } = require("@tensorflow/tfjs-backend-cpu");
+tf.registerBackend("tensorflow", () => new MathBackendCPU(), 3);
+`);
+    const readyThen = "ready().then((backend) => console.log(backend))";
+    expect(run(["-e", `require("losslab").${readyThen}`]).trim().split("\n").at(-1)).toBe("tensorflow");
+    const esm = run(["--input-type=module", "-e", `import { ready } from "losslab"; ${readyThen}`]);
+    expect(esm.trim().split("\n").at(-1)).toBe("tensorflow");
+  });
 });
