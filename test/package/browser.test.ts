@@ -58,7 +58,10 @@ async function nodeValue(backend: string): Promise<number> {
   const initial = tf.getBackend();
   await ready(backend);
   try {
-    return tf.tidy(() => crossEntropy(LOGITS, TARGETS, OPTIONS)).dataSync()[0];
+    const loss = crossEntropy(LOGITS, TARGETS, OPTIONS);
+    const [value] = loss.dataSync();
+    loss.dispose();
+    return value;
   } finally {
     await ready(initial);
   }
