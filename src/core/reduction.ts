@@ -46,8 +46,8 @@ export function tracedConstant(shape: readonly number[], value: number, ...input
 
 /**
  * The sum of all elements: 0 for an empty tensor, on every backend. Its gradient is dy times a
- * tensor of ones filled by the backend's kernel: tfjs's own Sum gradient fills its ones in
- * JavaScript and copies them in, which takes about a third of l1Loss's backward pass on wasm.
+ * tensor of ones filled by the backend's Fill kernel, where tfjs's own Sum gradient fills its ones
+ * in JavaScript and copies them into the backend (measured by `npm run bench`).
  */
 export function sumAll(t: tf.Tensor): tf.Tensor {
   if (t.size === 0) return tracedConstant([], 0, t);
