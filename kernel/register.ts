@@ -50,9 +50,9 @@ function filesUnder(dir: string, suffix: string): string[] {
   });
 }
 
-/** What scripts/build-lib.mjs bundles: each entry as CommonJS (.js) and ESM (.mjs), and the browser's backend. */
+/** What scripts/build-lib.mjs bundles: each entry as CommonJS (.js) and ESM (.mjs), and the browser's register. */
 export const LIBRARY_BUNDLES = [
-  "index.js", "index.mjs", "core/backend.js", "core/backend.mjs", "core/backend.browser.mjs",
+  "index.js", "index.mjs", "core/register.js", "core/register.mjs", "core/register.browser.mjs",
 ];
 
 /**

@@ -2,18 +2,19 @@
 //
 //   dist/index.js, dist/index.mjs                   the public API (CommonJS for tslab and require, ESM for
 //                                                   import and bundlers); no side effects of their own
-//   dist/core/backend.js, dist/core/backend.mjs     the one module with side effects: registers tfjs's
-//                                                   gradients, chained ops and the cpu and wasm backends
-//   dist/core/backend.browser.mjs                   the same for bundlers (package.json's "browser" map):
+//   dist/core/register.js, dist/core/register.mjs   the one module with side effects (src/core/register.ts):
+//                                                   registers tfjs's gradients, chained ops and the cpu and
+//                                                   wasm backends; the bundles above import it
+//   dist/core/register.browser.mjs                  the same for bundlers (package.json's "browser" map):
 //                                                   imports tfjs-core's registrations instead of a copy
 //   dist/**/*.d.ts, dist/index.d.mts                declarations (tsc), the same for both builds
 //
 // esbuild rather than tsc for the JavaScript: tfjs-core ships its gradients and chained ops only as
 // extensionless ES modules under dist/ that Node can neither require nor import, so they are bundled
-// into backend.js as the @tensorflow/tfjs union package does, while every package an app shares
+// into register.js as the @tensorflow/tfjs union package does, while every package an app shares
 // (@tensorflow/tfjs-core itself, the backends, plotly, tslab) stays an import of that package.
-// A bundler resolves those ES modules itself, so the browser's backend imports them: the ops they
-// use are then tfjs-core's own, not a second copy.
+// A bundler resolves those ES modules itself, so the browser's register module imports them: the ops
+// they use are then tfjs-core's own, not a second copy.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { rmSync, writeFileSync } from "node:fs";
@@ -35,9 +36,9 @@ function externals(extension) {
     name: "losslab-externals",
     setup(build) {
       build.onResolve({ filter: SHARED }, ({ path }) => ({ path, external: true }));
-      // The public API reaches the side-effect module as a file of its own.
-      build.onResolve({ filter: /\/core\/backend$/ }, ({ path, importer }) =>
-        importer.endsWith("index.ts") ? { path: `${path}${extension}`, external: true } : undefined,
+      // The public API reaches the side-effect module as a file of its own, beside it in dist/core/.
+      build.onResolve({ filter: /^\.\/register$/ }, ({ importer }) =>
+        importer.endsWith("backend.ts") ? { path: `./core/register${extension}`, external: true } : undefined,
       );
     },
   };
@@ -61,7 +62,7 @@ for (const { format, extension } of formats) {
   await build({
     ...common,
     format,
-    entryPoints: { index: "src/index.ts", "core/backend": "src/core/backend.ts" },
+    entryPoints: { index: "src/index.ts", "core/register": "src/core/register.ts" },
     outdir: "dist",
     outExtension: { ".js": extension },
     plugins: [externals(extension)],
@@ -72,8 +73,8 @@ await build({
   ...common,
   format: "esm",
   packages: "external",
-  entryPoints: ["src/core/backend.ts"],
-  outfile: "dist/core/backend.browser.mjs",
+  entryPoints: ["src/core/register.ts"],
+  outfile: "dist/core/register.browser.mjs",
 });
 execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit" });
 // Types for the import condition: the same declarations, reached from an ES module.

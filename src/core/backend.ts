@@ -1,11 +1,6 @@
-// The one module of losslab with side effects: importing it registers tfjs's gradients and chained
-// ops (tfjs-core alone has neither; the @tensorflow/tfjs union package registers them the same way)
-// and the cpu and wasm backends.
+// Choosing the tfjs backend. The backends themselves, and tfjs's gradients, register in ./register.
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-core/dist/register_all_gradients";
-import "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops";
-import "@tensorflow/tfjs-backend-cpu";
-import "@tensorflow/tfjs-backend-wasm";
+import "./register";
 
 /**
  * The tfjs backends losslab registers or looks for, fastest first; `ready(name)` also takes any

@@ -24,7 +24,7 @@ describe("npm pack", () => {
     expect(files).toEqual(expect.arrayContaining([
       "package.json", "README.md", "LICENSE",
       "dist/index.js", "dist/index.mjs", "dist/index.d.ts", "dist/index.d.mts",
-      "dist/core/backend.js", "dist/core/backend.mjs", "dist/core/backend.browser.mjs", "dist/core/backend.d.ts",
+      "dist/core/register.js", "dist/core/register.mjs", "dist/core/register.browser.mjs", "dist/core/register.d.ts",
       "dist/losses/regression.d.ts",
     ]));
   });
@@ -36,7 +36,7 @@ describe("npm pack", () => {
   });
 
   it("marks as having side effects only the module that registers tfjs's backends, and ships it", () => {
-    const builds = ["./dist/core/backend.js", "./dist/core/backend.mjs", "./dist/core/backend.browser.mjs"];
+    const builds = ["./dist/core/register.js", "./dist/core/register.mjs", "./dist/core/register.browser.mjs"];
     expect(manifest.sideEffects).toEqual(builds);
     for (const file of manifest.sideEffects) expect(files).toContain(path.posix.normalize(file));
   });
