@@ -1,6 +1,6 @@
 // What the bench compares: each losslab loss, the nearest tfjs built-in, the by-hand version and
 // the PyTorch function (named in torch_losses.py), each reading arrays from BenchInputs.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { binaryCrossEntropyWithLogits, byhand, crossEntropy, huberLoss, klDiv, l1Loss, mseLoss } from "../src";
 import type { BenchInputs, InputName } from "./inputs";
 

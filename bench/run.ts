@@ -5,7 +5,7 @@
 //   npm run bench -- --help
 import fs from "node:fs";
 import os from "node:os";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { getThreadsCount } from "@tensorflow/tfjs-backend-wasm";
 import { availableBackends, ready, type BackendName } from "../src";
 import { BENCH_CASES, type BenchCase } from "./cases";
@@ -29,6 +29,15 @@ type Values = Record<string, Record<string, number>>;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const repetitions = ({ warmup, reps, budgetSeconds }: BenchOptions) => ({ warmup, reps, budgetMs: budgetSeconds * 1000 });
 
+/** This process's CPU time in milliseconds, user and system. */
+const cpuMilliseconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** The clock timeInterleaved reads: the wall clock, or the process's CPU time with --clock cpu. */
+const clockOf = ({ clock }: BenchOptions) => (clock === "cpu" ? cpuMilliseconds : () => performance.now());
+
 function selectCases(losses: string[] | null): BenchCase[] {
   if (losses === null) return [...BENCH_CASES];
   const known = BENCH_CASES.map((c) => c.loss);
@@ -37,8 +46,8 @@ function selectCases(losses: string[] | null): BenchCase[] {
   return BENCH_CASES.filter((c) => losses.includes(c.loss));
 }
 
-function selectBackends(backends: string[] | null): BackendName[] {
-  const present = availableBackends();
+async function selectBackends(backends: string[] | null): Promise<BackendName[]> {
+  const present = await availableBackends();
   if (backends === null) return present;
   const missing = backends.filter((b) => !(present as string[]).includes(b));
   if (missing.length > 0) throw new Error(`--backends: ${missing.join(", ")} not present here; present: ${present.join(", ")}`);
@@ -96,7 +105,7 @@ async function timeBackend(
       const byPass = PASSES.map((pass) => {
         const contenders: Record<string, () => void> = { losslab: tfjsRun(c.losslab, argsOf(c.inputs), pass) };
         if (builtin !== undefined) contenders.tfjs = tfjsRun(builtin.loss, argsOf(builtin.inputs), pass);
-        const samples = timeInterleaved(contenders, repetitions(options));
+        const samples = timeInterleaved(contenders, repetitions(options), clockOf(options));
         return [pass, { losslab: summarize(samples.losslab), tfjs: samples.tfjs === undefined ? null : summarize(samples.tfjs) }];
       });
       const leaked = tf.memory().numTensors - before;
@@ -120,6 +129,7 @@ function timeByHand(cases: readonly BenchCase[], inputs: BenchInputs, options: B
     const samples = timeInterleaved(
       { forward: () => run.forward(), "forward+backward": () => (run.forward(), run.backward()) },
       repetitions(options),
+      clockOf(options),
     );
     times[c.loss] = { forward: summarize(samples.forward), "forward+backward": summarize(samples["forward+backward"]) };
   }
@@ -130,7 +140,7 @@ function timeFloor(cases: readonly BenchCase[], inputs: BenchInputs, options: Be
   return Object.fromEntries(
     cases.map((c) => {
       const arrays = c.inputs.map((n) => inputs[n].values);
-      const samples = timeInterleaved({ floor: () => readOnce(arrays) }, repetitions(options));
+      const samples = timeInterleaved({ floor: () => readOnce(arrays) }, repetitions(options), clockOf(options));
       return [c.loss, summarize(samples.floor)];
     }),
   );
@@ -149,7 +159,7 @@ function timeTorch(cases: readonly BenchCase[], inputs: BenchInputs, options: Be
   log(`PyTorch: ${options.python}, ${options.torchThreads} thread(s)`);
   const { python, torchThreads: threads } = options;
   const torchCases = cases.map((c) => ({ loss: c.loss, inputs: c.inputs }));
-  return runTorch(inputs, { python, threads, ...repetitions(options), cases: torchCases });
+  return runTorch(inputs, { python, threads, clock: options.clock, ...repetitions(options), cases: torchCases });
 }
 
 function osName(): string {
@@ -171,7 +181,7 @@ function describeMachine(torch: TorchResults | null, wasmThreads: number | null)
     cores,
     memory_gib: Math.round(os.totalmem() / 2 ** 30),
     node: process.versions.node,
-    tfjs: tf.version.tfjs,
+    tfjs: tf.version_core,
     wasm_threads: wasmThreads,
     torch: torch?.version ?? null,
     torch_threads: torch?.threads ?? null,
@@ -196,7 +206,7 @@ async function main(): Promise<void> {
     return;
   }
   const cases = selectCases(options.losses);
-  const backends = selectBackends(options.backends);
+  const backends = await selectBackends(options.backends);
   const { rows, cols, warmup, reps } = options;
   log(`losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, backends ${backends.join(", ")}`);
   const inputs = makeInputs(rows, cols, options.seed);
@@ -226,7 +236,8 @@ async function main(): Promise<void> {
     (wasmThreads === null ? "" : ` (wasm: ${wasmThreads} thread(s))`) +
     (torch === null ? "; PyTorch: not measured" : `; PyTorch ${torch.version} CPU, ${torch.threads} thread(s)`));
   console.log(`inputs [${rows}, ${cols}] float32 (class indices [${rows}] int32), seed ${options.seed}; ` +
-    `median (min–max) in ms of up to ${reps} timed runs after ${warmup} warm-up, fewer once a measurement's runs ` +
+    `median (min–max) in ms (${options.clock === "cpu" ? "process CPU time" : "wall clock"}) of up to ${reps} ` +
+    `timed runs after ${warmup} warm-up, fewer once a measurement's runs ` +
     `took ${options.budgetSeconds} s (runs); fwd+bwd = value and input gradient read back`);
   console.log("floor = one read of losslab's inputs (a plain sum over the same typed arrays); byhand = the src/byhand version on plain arrays");
   for (const c of cases) console.log(`  ${c.loss} vs ${c.builtin?.name ?? "no tfjs built-in"}`);

@@ -20,6 +20,8 @@ export interface TorchResults {
 export interface TorchRequest {
   python: string;
   threads: number;
+  /** "cpu" times PyTorch by the process's CPU time (time.process_time), as the JavaScript side. */
+  clock: "wall" | "cpu";
   warmup: number;
   reps: number;
   budgetMs: number;
@@ -53,8 +55,8 @@ export function runTorch(inputs: BenchInputs, request: TorchRequest): TorchResul
       }),
     );
     const manifest = path.join(dir, "manifest.json");
-    const { threads, warmup, reps, budgetMs, cases } = request;
-    fs.writeFileSync(manifest, JSON.stringify({ threads, warmup, reps, budget_ms: budgetMs, cases, arrays }));
+    const { threads, clock, warmup, reps, budgetMs, cases } = request;
+    fs.writeFileSync(manifest, JSON.stringify({ threads, clock, warmup, reps, budget_ms: budgetMs, cases, arrays }));
     const run = spawnSync(request.python, [SCRIPT, manifest], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`torch_losses.py failed (${run.status}): ${run.error?.message ?? run.stderr}`);
     return JSON.parse(run.stdout) as TorchResults;

@@ -44,18 +44,17 @@ export function linkPackage(root: string = repoRoot): string {
 }
 
 /**
- * Builds the CommonJS library in dist/ that notebooks load through node_modules/losslab, with
- * `tsc -b`: tsconfig.build.json is a composite project whose build info (dist/.tsbuildinfo) records
- * every input, so an unchanged tree costs a few file checks and an added, changed or deleted source
- * rebuilds.
+ * Builds dist/ (the CommonJS and ESM bundles and the declarations) with scripts/build-lib.mjs, whose
+ * `tsc -b` records every input in dist/.tsbuildinfo: an unchanged tree costs tsc's up-to-date check,
+ * and an added, changed or deleted source rebuilds.
  */
 export function buildLibrary(root: string = repoRoot): void {
-  const tsc = path.join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  const script = path.join(repoRoot, "scripts", "build-lib.mjs");
   try {
-    execFileSync(process.execPath, [tsc, "-b", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
+    execFileSync(process.execPath, [script], { cwd: root, encoding: "utf8", stdio: "pipe" });
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new Error(`building the library (tsc -b tsconfig.build.json) failed:\n${stdout}${stderr}`.trim());
+    throw new Error(`building the library (scripts/build-lib.mjs: tsc -b, esbuild) failed:\n${stdout}${stderr}`.trim());
   }
 }
 

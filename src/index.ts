@@ -1,5 +1,5 @@
 // The public API of losslab, and nothing else.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 export { tf };
 export { ready, availableBackends, type BackendName } from "./core/backend";

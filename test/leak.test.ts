@@ -1,7 +1,7 @@
 // No loss may leave a tensor behind: after 1,000 calls, whose results are disposed, the number
 // of live tensors is what it was. Checked on both backends every loss must run on, for calls on
 // tensors and on plain arrays, and for the gradients' backward pass.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ready, type BackendName } from "../src/core/backend";
 import * as classification from "../src/losses/classification";

@@ -1,7 +1,7 @@
 // Checking a gradient the way one checks any derivative by hand: nudge each input a little both
 // ways and see how far the output moves. For a loss written with tf.customGrad, this is the test
 // that its hand-written gradient is the derivative of its value.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 
 /** A tensor, or a (nested) array of numbers that becomes a float32 tensor. */
 export type GradientInput = tf.Tensor | number | readonly GradientInput[];

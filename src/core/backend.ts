@@ -1,49 +1,66 @@
-import * as tf from "@tensorflow/tfjs";
-import "@tensorflow/tfjs-backend-wasm";
+// Choosing the tfjs backend. The backends themselves, and tfjs's gradients, register in ./register.
+import * as tf from "@tensorflow/tfjs-core";
+import "./register";
 import { installNodeInspection } from "../notebook/inspection";
 
-/** The tfjs backends losslab knows, fastest first. */
-export type BackendName = "tensorflow" | "wasm" | "cpu";
+/**
+ * The tfjs backends losslab registers or looks for, fastest first; `ready(name)` also takes any
+ * other backend the app registered itself (webgl, webgpu, …).
+ */
+export type BackendName = "tensorflow" | "wasm" | "cpu" | (string & {});
 
 export const BACKEND_PREFERENCE: readonly BackendName[] = ["tensorflow", "wasm", "cpu"];
 
+/** The optional peer package of the native TensorFlow binding (a variable, so bundlers leave it alone). */
+const NATIVE_BINDING = "@tensorflow/tfjs-node";
+
+function runsOnNode(): boolean {
+  return typeof process !== "undefined" && typeof process.versions?.node === "string";
+}
+
 /**
- * Loads the native TensorFlow binding when `@tensorflow/tfjs-node` installed (it is an optional
- * dependency: its install downloads libtensorflow, which fails on machines without that network).
- * Returns whether the "tensorflow" backend is now registered.
+ * Loads the native TensorFlow binding on Node when `@tensorflow/tfjs-node` is installed (an optional
+ * peer dependency: its install downloads libtensorflow, which fails on machines without that network).
+ * Resolves to whether the "tensorflow" backend is now registered.
  */
-function loadNativeBinding(): boolean {
+async function loadNativeBinding(): Promise<boolean> {
   if (tf.findBackendFactory("tensorflow") !== null) return true;
+  if (!runsOnNode()) return false;
   try {
-    require("@tensorflow/tfjs-node");
+    await import(NATIVE_BINDING);
   } catch {
     return false;
   }
   return tf.findBackendFactory("tensorflow") !== null;
 }
 
-/** The backends that can be chosen in this process, fastest first. */
-export function availableBackends(): BackendName[] {
-  loadNativeBinding();
+/**
+ * The backends of BACKEND_PREFERENCE that can be chosen here, fastest first, after trying to load
+ * tfjs-node on Node.
+ */
+export async function availableBackends(): Promise<BackendName[]> {
+  await loadNativeBinding();
   return BACKEND_PREFERENCE.filter((name) => tf.findBackendFactory(name) !== null);
 }
 
 /**
  * Initialises tfjs on the best backend present (tensorflow, else wasm, else cpu), or on
- * `preferred` when given, and resolves to the backend's name. Await it once before any loss. In Node it also makes
- * tensors and LossInputErrors print readably (notebook/inspection.ts).
- * @throws Error when `preferred` is not available here.
+ * `preferred` when given (one of those, or any backend the app registered: webgl, webgpu, …),
+ * and resolves to the backend's name. Await it once before any loss. In Node it also makes tensors
+ * and LossInputErrors print readably (notebook/inspection.ts).
+ * @throws Error when `preferred` is not registered, or fails to initialise.
  */
 export async function ready(preferred?: BackendName): Promise<BackendName> {
   installNodeInspection();
-  const candidates = availableBackends();
+  const candidates = await availableBackends();
   if (preferred !== undefined) {
-    if (!candidates.includes(preferred)) {
+    if (tf.findBackendFactory(preferred) === null) {
       throw new Error(
-        `ready: backend "${preferred}" is not available here; available: ${candidates.join(", ")}`,
+        `ready: backend "${preferred}" is not available here; available: ${candidates.join(", ")} ` +
+          "(or import the package that registers it, such as @tensorflow/tfjs-backend-webgl, before ready)",
       );
     }
-    await activate(preferred);
+    if (!(await activate(preferred))) throw new Error(`ready: backend "${preferred}" failed to initialise`);
     return preferred;
   }
   for (const name of candidates) {

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "./errors";
 
 /** How the per-element losses are combined, as in PyTorch's `reduction` argument. */
@@ -44,9 +44,19 @@ export function tracedConstant(shape: readonly number[], value: number, ...input
   return constant(...inputs);
 }
 
-/** The sum of all elements: 0 for an empty tensor, on every backend. */
+/**
+ * The sum of all elements: 0 for an empty tensor, on every backend. Its gradient is dy times a
+ * tensor of ones filled by the backend's Fill kernel, where tfjs's own Sum gradient fills its ones
+ * in JavaScript and copies them into the backend (measured by `npm run bench`).
+ */
 export function sumAll(t: tf.Tensor): tf.Tensor {
-  return t.size === 0 ? tracedConstant([], 0, t) : tf.sum(t);
+  if (t.size === 0) return tracedConstant([], 0, t);
+  const shape = t.shape;
+  const sum = tf.customGrad((...args: unknown[]) => ({
+    value: tf.sum(args[0] as tf.Tensor),
+    gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.fill(shape, 1)),
+  }));
+  return sum(t);
 }
 
 /**
@@ -55,7 +65,7 @@ export function sumAll(t: tf.Tensor): tf.Tensor {
  * many times slower on large tensors.
  */
 function meanAll(t: tf.Tensor): tf.Tensor {
-  return t.size === 0 ? tracedConstant([], NaN, t) : tf.div(tf.sum(t), t.size);
+  return t.size === 0 ? tracedConstant([], NaN, t) : tf.div(sumAll(t), t.size);
 }
 
 /**

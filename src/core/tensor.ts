@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "./errors";
 
 /** A nested array of numbers, as written in a notebook: 3, [1, 2], [[1, 2], [3, 4]]. */

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import {
   LossInputError,
   checkBroadcastableTo,
@@ -336,7 +336,9 @@ export function multilabelMarginLoss(
       numClasses,
     ]);
     const hinge = tf.relu(tf.add(tf.sub(1, tf.expandDims(scores, 2)), tf.expandDims(scores, 1)));
-    const perSample = tf.div(tf.sum(tf.mul(hinge, pairs), [1, 2]), numClasses);
+    // No samples: the backward pass of the broadcast above would transpose an empty tensor (wasm throws).
+    const perSample =
+      numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(tf.mul(hinge, pairs), [1, 2]), numClasses);
     return reduce(tf.reshape(perSample, x.shape.slice(0, -1)), reduction);
   });
 }

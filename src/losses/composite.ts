@@ -1,6 +1,6 @@
 // Objectives built from other losses: a weighted sum for multi-task training, and the L1 and
 // L2 penalties on a model's weights that regularise it.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { checkScalarOption, formatShape, LossInputError } from "../core/errors";
 import { sumAll } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";

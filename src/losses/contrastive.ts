@@ -1,6 +1,6 @@
 // Contrastive losses over a batch: each query must pick its own positive key out of a crowd of
 // negatives by cosine similarity, a softmax classification whose classes are the other samples.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError, checkRank, checkSameShape, checkScalarOption, formatShape } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";

@@ -1,5 +1,5 @@
 // Information-theoretic losses: the Kullback–Leibler divergence and Shannon entropy, in nats.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { checkSameShape, checkValues, LossInputError } from "../core/errors";
 import { checkReduction, KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";

@@ -2,7 +2,7 @@
 // from dissimilar ones, and pulling an anchor toward a positive and away from a negative.
 // Same semantics as torch.nn.functional, except that shapes must agree exactly (no broadcasting)
 // and ±1 (or 0/1) targets are checked.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { checkRank, checkSameShape, checkScalarOption, checkShape, checkValues } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";

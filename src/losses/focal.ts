@@ -1,6 +1,6 @@
 // Focal loss: binary cross-entropy on logits, scaled down where the model is already right, so that
 // the many easy examples of an imbalanced problem stop drowning out the few hard ones.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { checkSameShape, checkScalarOption } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toFloatTensor } from "../core/targets";

@@ -1,6 +1,6 @@
 // Tensor operations the loss files share, written so that tfjs autodiff gives PyTorch's gradients.
 // Not re-exported from index.ts: these are building blocks, not part of the public API.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "../core/errors";
 
 /**
@@ -34,15 +34,18 @@ export function withDerivative(
   return op(x);
 }
 
+/** The smallest positive float32, 2⁻¹⁴⁹ (a subnormal): x / it is ±∞ or at least 1 in magnitude for x ≠ 0. */
+const SMALLEST_FLOAT32 = 2 ** -149;
+
 /**
  * sign(x): −1, 0 or 1, with 0 at x = 0 as torch.sign. On the wasm backend it is
- * step(x) − step(−x): that backend's Sign kernel is several times slower than these and gives 0
- * for subnormal x (torch gives ±1). The price is NaN where x is NaN on wasm (torch gives 0, as
- * the cpu backend's Sign does).
+ * clip(x / 2⁻¹⁴⁹, −1, 1), two kernels: that backend's Sign kernel is several times slower and
+ * gives 0 for subnormal x (torch gives ±1), and step(x) − step(−x) takes four. The price is −1
+ * where x is NaN on wasm (torch gives 0, as the cpu backend's Sign does).
  */
 export function signOf(x: tf.Tensor): tf.Tensor {
   if (tf.getBackend() !== "wasm") return tf.sign(x);
-  return tf.sub(tf.step(x, 0), tf.step(tf.neg(x), 0));
+  return tf.clipByValue(tf.div(x, SMALLEST_FLOAT32), -1, 1);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The policy-gradient loss of reinforcement learning: make the actions that did better than
 // expected more likely, and keep the policy from collapsing too early with an entropy bonus.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { checkRank, checkScalarOption, checkShape } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { checkIndexDtype, toClassIndices } from "../core/targets";

@@ -1,7 +1,7 @@
 // Regression losses: distances between predictions and real-valued targets, and the negative
 // log-likelihoods of the Poisson and Gaussian models. Same semantics as torch.nn.functional,
 // except that a target whose shape differs from the input's is an error here, never broadcast.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { checkSameShape, checkScalarOption, checkValues, formatShape, LossInputError } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";

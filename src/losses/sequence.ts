@@ -1,6 +1,6 @@
 // Connectionist temporal classification: the loss of a sequence model whose output frames are not
 // aligned with the labels. It sums the probability of every alignment of the labels with the frames.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError, checkRank, formatShape } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";

@@ -3,7 +3,7 @@
  * PyTorch-style text (text/plain) and, for rank 2 or less, a table (text/html); a figure is shown as show() does;
  * any other value as Node prints it.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { Figure } from "../plot/figure";
 import { type MimeBundle, nodeModule, publishDisplay } from "./kernel";
 import { show } from "./show";

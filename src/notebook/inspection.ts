@@ -3,7 +3,7 @@
  * `Symbol.for("nodejs.util.inspect.custom")`, which Node's util.inspect calls and which needs no Node import.
  * Installing is explicit (ready() does it in Node), never a side effect of importing losslab.
  */
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "../core/errors";
 import { errorText } from "./errorText";
 import { describeTensor } from "./tensors";

@@ -19,8 +19,15 @@ interface TslabJupyterModule {
 
 type Require = (id: string) => unknown;
 
+/** The part of Node's `require` used here, typed locally so that the declarations need no @types/node. */
+export interface NodeRequire {
+  (id: string): unknown;
+  resolve(id: string): string;
+  main?: { require(id: string): unknown };
+}
+
 /** Node's `require`, looked up when called (undefined in a browser or an ES module). */
-export function nodeRequire(): NodeJS.Require | undefined {
+export function nodeRequire(): NodeRequire | undefined {
   return typeof require === "function" ? require : undefined;
 }
 

@@ -2,7 +2,7 @@
  * tfjs tensors as a reader wants them in a notebook: PyTorch's text (tensorText.ts), and an HTML table for
  * tensors of rank 2 or less. Reading a tensor's values creates no tensor.
  */
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs-core";
 import { disposedTensorText, type GridCell, pythonSize, tensorGrid, tensorText } from "./tensorText";
 
 function contentsOf(tensor: tf.Tensor) {

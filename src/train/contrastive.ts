@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { contrastiveLoss } from "../losses/embedding";
 import { affine, checkLength, checkRows, checkSchedule, descend, disposeAll, readMatrix, seededMatrix } from "./descent";
 

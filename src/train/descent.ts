@@ -1,6 +1,6 @@
 // What the training loops share: plain gradient descent, seeded initial weights, option checks,
 // and reading trained weights back as plain arrays. Not re-exported: building blocks only.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { seededRandom } from "../data/random";
 
 /**

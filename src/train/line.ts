@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { huberLoss, l1Loss, mseLoss } from "../losses/regression";
 import { checkLength, checkSchedule, descend, disposeAll, variableOf } from "./descent";
 

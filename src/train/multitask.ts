@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { crossEntropy } from "../losses/classification";
 import { weightedSum } from "../losses/composite";
 import { mseLoss } from "../losses/regression";

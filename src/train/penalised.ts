@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { l1Penalty, l2Penalty, weightedSum } from "../losses/composite";
 import { mseLoss } from "../losses/regression";
 import { checkLength, checkRows, checkSchedule, descend, disposeAll, seededMatrix, zeros } from "./descent";

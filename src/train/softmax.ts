@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { softmax } from "../byhand/classification";
 import { crossEntropy } from "../losses/classification";
 import {

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { BENCH_CASES } from "../../bench/cases";
 import { makeInputs, type InputName } from "../../bench/inputs";

@@ -11,10 +11,11 @@ describe("parseFlags", () => {
     const options = parseFlags([
       "--warmup", "0", "--reps", "7", "--budget", "0.5", "--size", "64x10", "--backends", "cpu,wasm", "--losses", "l1Loss",
       "--json", "out.json", "--no-torch", "--torch-threads", "2", "--python", "/opt/py", "--seed", "9",
+      "--clock", "cpu",
     ]);
     expect(options).toEqual({
       warmup: 0, reps: 7, budgetSeconds: 0.5, rows: 64, cols: 10, backends: ["cpu", "wasm"], losses: ["l1Loss"], json: "out.json",
-      torch: false, torchThreads: 2, python: "/opt/py", seed: 9, help: false,
+      torch: false, torchThreads: 2, python: "/opt/py", seed: 9, clock: "cpu", help: false,
     });
   });
 
@@ -32,6 +33,7 @@ describe("parseFlags", () => {
     expect(() => parseFlags(["--json"])).toThrow("--json: expected a file name, got nothing");
     expect(() => parseFlags(["--json", "--quick"])).toThrow("--json: expected a file name, got --quick");
     expect(() => parseFlags(["--fast"])).toThrow(/unknown flag --fast/);
+    expect(() => parseFlags(["--clock", "gpu"])).toThrow("--clock: expected wall or cpu, got gpu");
   });
 
   it("asks for help with --help or -h", () => {

@@ -1,10 +1,10 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { BENCH_CASES } from "../../bench/cases";
 import { makeInputs } from "../../bench/inputs";
 import { runTorch, torchUnavailable } from "../../bench/torch";
+import { python } from "../../kernel/paths";
 
-const python = "/usr/bin/python3";
 const missing = torchUnavailable(python);
 
 describe("the PyTorch anchor", () => {
@@ -12,10 +12,11 @@ describe("the PyTorch anchor", () => {
     expect(torchUnavailable("/nonexistent/python3")).toMatch(/^\/nonexistent\/python3 could not be run/);
   });
 
-  it.skipIf(missing !== null)("reads the harness's bytes: every loss gives losslab's value, with timings", () => {
+  const title = "reads the harness's bytes: every loss gives losslab's value, with timings (%s clock)";
+  it.skipIf(missing !== null).each(["wall", "cpu"] as const)(title, (clock) => {
     const inputs = makeInputs(6, 5, 11);
     const cases = BENCH_CASES.map((c) => ({ loss: c.loss, inputs: c.inputs }));
-    const results = runTorch(inputs, { python, threads: 1, warmup: 0, reps: 2, budgetMs: 1e6, cases });
+    const results = runTorch(inputs, { python, threads: 1, clock, warmup: 0, reps: 2, budgetMs: 1e6, cases });
     expect(results.threads).toBe(1);
     for (const c of BENCH_CASES) {
       const expected = tf.tidy(() =>

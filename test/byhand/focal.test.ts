@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { binaryCrossEntropyWithLogits, sigmoidFocalLoss, sigmoidFocalLossGrad } from "../../src/byhand";
 import { sigmoidFocalLoss as sigmoidFocalLossTensor } from "../../src/losses/focal";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { policyGradientLoss, policyGradientLossGrad } from "../../src/byhand";
 import { policyGradientLoss as policyGradientLossTensor } from "../../src/losses/policy";

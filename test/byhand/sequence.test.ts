@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { ctcAlpha, ctcExtendedLabels, ctcLoss, ctcLossGrad, logSoftmax } from "../../src/byhand";
 import { ctcLoss as ctcLossTensor } from "../../src/losses/sequence";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
 import { checkReduction, KL_REDUCTIONS, reduce, sumAll, tracedConstant } from "../../src/core/reduction";

@@ -1,5 +1,6 @@
 // Kernel setup on a throw-away tree: the kernelspec tslab expects, the relative losslab link,
-// and the library build by `tsc -b`, which rebuilds exactly when an input was added, changed or deleted.
+// and the library build (scripts/build-lib.mjs), whose `tsc -b` rebuilds exactly when an input was added,
+// changed or deleted, and whose esbuild bundles follow it.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,15 +49,17 @@ describe("buildLibrary", () => {
     write("tsconfig.json", JSON.stringify({ compilerOptions: base }), 60);
     write("tsconfig.build.json", JSON.stringify({ extends: "./tsconfig.json", include: ["src"],
       compilerOptions: { rootDir: "src", outDir: "dist", module: "commonjs", declaration: true, composite: true,
-        tsBuildInfoFile: "dist/.tsbuildinfo" } }), 60);
+        emitDeclarationOnly: true, tsBuildInfoFile: "dist/.tsbuildinfo" } }), 60);
     write("src/index.ts", 'export { a } from "./core/a";\n', 60);
+    write("src/core/register.ts", "export {};\n", 60);
     write("src/core/a.ts", "export const a = 1;\n", 60);
     write("src/unused.ts", "export const unused = 2;\n", 60);
     buildLibrary(root);
   });
 
   it("builds dist/ and leaves it untouched while nothing changed", () => {
-    expect(read("dist/core/a.js")).toContain("exports.a = 1");
+    expect(read("dist/index.js")).toMatch(/a = 1/);
+    expect(read("dist/index.mjs")).toMatch(/a = 1/);
     expect(fs.existsSync(path.join(root, "dist/index.d.ts"))).toBe(true);
     const [info, output] = [mtime("dist/.tsbuildinfo"), mtime("dist/index.js")];
     buildLibrary(root);
@@ -66,7 +69,7 @@ describe("buildLibrary", () => {
   it("rebuilds when a source or a tsconfig changed", () => {
     write("src/core/a.ts", "export const a = 3;\n");
     buildLibrary(root);
-    expect(read("dist/core/a.js")).toContain("exports.a = 3");
+    expect(read("dist/index.js")).toMatch(/a = 3/);
     const info = mtime("dist/.tsbuildinfo");
     write("tsconfig.build.json", read("tsconfig.build.json").replace('"declaration":true', '"declaration":true,'
       + '"removeComments":true'));
@@ -82,8 +85,14 @@ describe("buildLibrary", () => {
     expect(read("dist/.tsbuildinfo")).not.toContain("unused.ts");
   });
 
+  it("rebuilds a missing bundle though the declarations are current", () => {
+    fs.rmSync(path.join(root, "dist/index.mjs"));
+    buildLibrary(root);
+    expect(read("dist/index.mjs")).toMatch(/a = 1/);
+  });
+
   it("fails with tsc's message when the sources no longer compile", () => {
     fs.rmSync(path.join(root, "src/core/a.ts"));
-    expect(() => buildLibrary(root)).toThrow(/tsc -b tsconfig.build.json\) failed:[\s\S]*\.\/core\/a/);
+    expect(() => buildLibrary(root)).toThrow(/build-lib.mjs: tsc -b, esbuild\) failed:[\s\S]*\.\/core\/a/);
   });
 });

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, it } from "vitest";
 import { infoNce, ntXent } from "../../src/losses/contrastive";
 import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";

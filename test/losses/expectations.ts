@@ -1,5 +1,5 @@
 // Assertions shared by the regression, divergence, embedding and composite loss tests.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { expect } from "vitest";
 import { LossInputError } from "../../src/core/errors";
 

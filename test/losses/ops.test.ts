@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { absolute, signOf, withDerivative } from "../../src/losses/ops";
 import { expectGradients, expectNoLeak, expectTensor } from "./expectations";

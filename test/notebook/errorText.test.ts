@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { ready } from "../../src/core/backend";
 import { LossInputError } from "../../src/core/errors";

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { lineChart } from "../../src/plot/builders";
 import { figureHtml } from "../../src/plot/html";
 import type { Figure } from "../../src/plot/figure";

@@ -1,7 +1,7 @@
 // Parity with PyTorch: reads a golden-value file (format: /work/shared/fixtures/FORMAT.md), calls
 // the losslab loss each case names, and compares its output and its tfjs-autodiff gradients with
 // PyTorch's float64 values. Pure functions; the caller picks the backend (await ready(...)).
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "../../src/core/errors";
 import * as classification from "../../src/losses/classification";
 import * as divergence from "../../src/losses/divergence";

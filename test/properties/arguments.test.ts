@@ -1,7 +1,7 @@
 // Every loss accepts tensors or plain arrays for any argument; its gradients must not depend on
 // which. A loss whose backward pass reads a tensor it made from an array (and disposed on return)
 // fails here, while it passes when every argument is a tensor made by the caller.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { LOSS_CASES, argumentTensor, caseName, type LossCase } from "./cases";
 import { expectAllClose } from "./support";

@@ -1,6 +1,6 @@
 // One small call of every public loss: the table the leak test and the gradient-argument
 // property iterate over. A new loss gets a row here (the leak test fails until it has one).
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import type { TensorLike } from "../../src/core/tensor";
 import {
   binaryCrossEntropy,

@@ -1,5 +1,5 @@
 // Properties of the KL divergence and the entropy, checked on seeded random distributions.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";

@@ -1,5 +1,5 @@
 // Properties of policyGradientLoss, on seeded random logits, actions and returns.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { policyGradientLoss } from "../../src/losses/policy";

@@ -1,5 +1,5 @@
 // Properties of ctcLoss, on seeded random log-probabilities, targets and lengths.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";

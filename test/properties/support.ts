@@ -1,6 +1,6 @@
 // What the property suites share: seeded fast-check settings, float32 arbitraries, and helpers
 // that read tensors back (disposing them) and take tfjs autodiff gradients.
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { expect } from "vitest";
 

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { lineWithOutliers } from "../../src/data/datasets";
 import { fitLine } from "../../src/train/line";

@@ -1,4 +1,4 @@
-import * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { gaussianBlobs } from "../../src/data/datasets";
 import { seededRandom } from "../../src/data/random";
