@@ -8,7 +8,9 @@ export type { Reduction, KlReduction } from "./core/reduction";
 export type { TensorLike, NestedNumbers } from "./core/tensor";
 
 export * from "./losses/regression";
-export * from "./losses/classification";
+export * from "./losses/softmax";
+export * from "./losses/binary";
+export * from "./losses/margin";
 export * from "./losses/divergence";
 export * from "./losses/embedding";
 export * from "./losses/composite";

@@ -1,10 +1,11 @@
 // Objectives built from other losses: a weighted sum for multi-task training, and the L1 and
 // L2 penalties on a model's weights that regularise it.
 import * as tf from "@tensorflow/tfjs";
-import { checkScalarOption, formatShape, LossInputError } from "../core/errors";
+import { lossDoor } from "../core/door";
+import { checkOptions, checkScalarOption, formatShape, isFiniteNonNegative, LossInputError } from "../core/errors";
 import { sumAll } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
-import { absolute, isFiniteNonNegative } from "./ops";
+import { absolute } from "./ops";
 
 /** One named term of a weighted sum: a scalar loss and the weight it enters with. */
 export interface WeightedLoss {
@@ -17,10 +18,12 @@ export interface WeightedLoss {
 /** The terms of a weighted sum by name: a scalar loss alone (weight 1), or with its weight. */
 export type WeightedTerms = Readonly<Record<string, TensorLike | WeightedLoss>>;
 
-export interface PenaltyOptions {
+export interface L1PenaltyOptions {
   /** The strength λ, a finite number ≥ 0; default 1 (the plain norm). */
   coefficient?: number;
 }
+
+export type L2PenaltyOptions = L1PenaltyOptions;
 
 function isWeightedLoss(term: TensorLike | WeightedLoss): term is WeightedLoss {
   return typeof term === "object" && term !== null && "loss" in term;
@@ -28,8 +31,9 @@ function isWeightedLoss(term: TensorLike | WeightedLoss): term is WeightedLoss {
 
 /** A term's loss as a 0-d tensor and its checked weight. */
 function termOf(fn: string, name: string, term: TensorLike | WeightedLoss): [tf.Tensor, number] {
-  const { loss, weight = 1 } = isWeightedLoss(term) ? term : { loss: term };
   const argument = `terms.${name}`;
+  if (isWeightedLoss(term)) checkOptions(fn, term, ["loss", "weight"], argument);
+  const { loss, weight = 1 } = isWeightedLoss(term) ? term : { loss: term };
   const value = toTensor(fn, `${argument}.loss`, loss);
   if (value.rank !== 0) {
     throw new LossInputError(
@@ -83,10 +87,10 @@ function weightTensors(fn: string, weights: readonly TensorLike[]): tf.Tensor[] 
 function penalty(
   fn: string,
   weights: readonly TensorLike[],
-  coefficient: unknown,
+  options: L1PenaltyOptions | null | undefined,
   perElement: (w: tf.Tensor) => tf.Tensor,
 ): tf.Tensor {
-  return tf.tidy(() => {
+  return lossDoor<L1PenaltyOptions>(fn, options, { coefficient: 1 }, ({ coefficient }) => {
     const lambda = checkScalarOption(fn, "coefficient", coefficient, "a finite number ≥ 0", isFiniteNonNegative);
     const totals = weightTensors(fn, weights).map((w) => sumAll(perElement(w)));
     return tf.mul(lambda, totals.length === 0 ? tf.scalar(0) : tf.addN(totals));
@@ -103,11 +107,8 @@ function penalty(
  * @throws LossInputError when weights is not an array, an entry is not numeric, or the
  * coefficient is negative or not finite.
  */
-export function l1Penalty(
-  weights: readonly TensorLike[],
-  { coefficient = 1 }: PenaltyOptions = {},
-): tf.Tensor {
-  return penalty("l1Penalty", weights, coefficient, absolute);
+export function l1Penalty(weights: readonly TensorLike[], options?: L1PenaltyOptions | null): tf.Tensor {
+  return penalty("l1Penalty", weights, options, absolute);
 }
 
 /**
@@ -120,9 +121,6 @@ export function l1Penalty(
  * @throws LossInputError when weights is not an array, an entry is not numeric, or the
  * coefficient is negative or not finite.
  */
-export function l2Penalty(
-  weights: readonly TensorLike[],
-  { coefficient = 1 }: PenaltyOptions = {},
-): tf.Tensor {
-  return penalty("l2Penalty", weights, coefficient, tf.square);
+export function l2Penalty(weights: readonly TensorLike[], options?: L2PenaltyOptions | null): tf.Tensor {
+  return penalty("l2Penalty", weights, options, tf.square);
 }

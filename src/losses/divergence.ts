@@ -1,10 +1,10 @@
 // Information-theoretic losses: the Kullback–Leibler divergence and Shannon entropy, in nats.
 import * as tf from "@tensorflow/tfjs";
-import { checkSameShape, checkValues, LossInputError } from "../core/errors";
-import { checkReduction, KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
+import { inputAndTarget, lossDoor } from "../core/door";
+import { checkFlag, checkNotScalar, checkValues, LossInputError } from "../core/errors";
+import { KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
-import { toFloatTensor } from "../core/targets";
-import { checkFlag, checkHasLastAxis, detached, sumLastAxis } from "./ops";
+import { detached, sumLastAxis, withDerivative } from "./ops";
 
 export interface KlDivOptions {
   /**
@@ -42,20 +42,18 @@ function xlogx(y: tf.Tensor): tf.Tensor {
 export function klDiv(
   input: TensorLike,
   target: TensorLike,
-  { reduction = "mean", logTarget = false }: KlDivOptions = {},
+  options?: KlDivOptions | null,
 ): tf.Tensor {
   const fn = "klDiv";
-  return tf.tidy(() => {
-    const mode = checkReduction(fn, reduction, KL_REDUCTIONS);
+  return lossDoor<KlDivOptions>(fn, options, { reduction: "mean", logTarget: false }, ({ reduction, logTarget }) => {
     checkFlag(fn, "logTarget", logTarget);
-    const x = toFloatTensor(fn, "input", input, "log-probabilities");
-    const y = toFloatTensor(fn, "target", target, logTarget ? "log-probabilities" : "probabilities");
-    checkSameShape(fn, "target", y, "input", x);
+    const floats = { input: "log-probabilities", target: logTarget ? "log-probabilities" : "probabilities" };
+    const [x, y] = inputAndTarget(fn, input, target, floats);
     const pointwise = logTarget ? tf.mul(tf.exp(y), tf.sub(y, x)) : tf.sub(xlogx(y), tf.mul(y, x));
-    if (mode !== "batchmean") return reduce(pointwise, mode);
+    if (reduction !== "batchmean") return reduce(pointwise, reduction);
     const total = sumAll(pointwise);
     return x.rank === 0 ? total : tf.div(total, x.shape[0]);
-  });
+  }, KL_REDUCTIONS);
 }
 
 /** How far each distribution's total may stray from 1 (float32 softmax outputs sum within ~1e-6). */
@@ -77,16 +75,11 @@ function checkSumsToOne(fn: string, name: string, probs: tf.Tensor): void {
  * torch.special.entr.
  */
 function negativeXlogx(p: tf.Tensor): tf.Tensor {
-  const entr = tf.customGrad((...args: unknown[]) => {
-    const [q, save] = args as [tf.Tensor, tf.GradSaveFunc];
-    save([q]);
+  const value = (q: tf.Tensor) => {
     const product = tf.neg(tf.mul(q, tf.log(q)));
-    return {
-      value: tf.where(tf.equal(q, 0), tf.zerosLike(product), product),
-      gradFunc: (dy: tf.Tensor, [savedQ]: tf.Tensor[]) => [tf.mul(dy, tf.neg(tf.add(tf.log(savedQ), 1)))],
-    };
-  });
-  return entr(p);
+    return tf.where(tf.equal(q, 0), tf.zerosLike(product), product);
+  };
+  return withDerivative(p, value, (q) => tf.neg(tf.add(tf.log(q), 1)));
 }
 
 /**
@@ -104,7 +97,7 @@ export function entropy(probs: TensorLike): tf.Tensor {
   const fn = "entropy";
   return tf.tidy(() => {
     const p = toTensor(fn, "probs", probs);
-    checkHasLastAxis(fn, "probs", p);
+    checkNotScalar(fn, "probs", p);
     checkValues(fn, "probs", p, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
     checkSumsToOne(fn, "probs", p);
     return sumLastAxis(negativeXlogx(p));

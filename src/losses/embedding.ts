@@ -3,42 +3,37 @@
 // Same semantics as torch.nn.functional, except that shapes must agree exactly (no broadcasting)
 // and ±1 (or 0/1) targets are checked.
 import * as tf from "@tensorflow/tfjs";
-import { checkRank, checkSameShape, checkScalarOption, checkShape, checkValues } from "../core/errors";
-import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
+import { inputAndTarget, lossDoor } from "../core/door";
 import {
   checkFlag,
-  checkHasLastAxis,
-  clampMinZero,
-  detached,
+  checkNotScalar,
+  checkRank,
+  checkSameShape,
+  checkScalarOption,
+  checkShape,
+  checkValues,
   isFiniteNonNegative,
-  minimumSplittingTies,
-  pairwiseDistance,
-  sumLastAxis,
-} from "./ops";
+} from "../core/errors";
+import { reduce, type ReductionOptions } from "../core/reduction";
+import { toTensor, type TensorLike } from "../core/tensor";
+import { clampMinZero, detached, minimumSplittingTies, pairwiseDistance, sumLastAxis } from "./ops";
 
-export interface MarginRankingOptions {
+export interface MarginRankingLossOptions extends ReductionOptions {
   /** How far the preferred input must lead; default 0. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface HingeEmbeddingOptions {
+export interface HingeEmbeddingLossOptions extends ReductionOptions {
   /** The distance beyond which a dissimilar pair costs nothing; default 1. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface CosineEmbeddingOptions {
+export interface CosineEmbeddingLossOptions extends ReductionOptions {
   /** The cosine below which a dissimilar pair costs nothing; default 0. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface TripletMarginOptions {
+export interface TripletMarginLossOptions extends ReductionOptions {
   /** How much nearer the positive must be than the negative; default 1. */
   margin?: number;
   /** The norm of the distance, p > 0; default 2. */
@@ -47,15 +42,11 @@ export interface TripletMarginOptions {
   eps?: number;
   /** Also measure the negative from the positive and use the nearer one; default false. */
   swap?: boolean;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface ContrastiveOptions {
+export interface ContrastiveLossOptions extends ReductionOptions {
   /** The distance beyond which a dissimilar pair costs nothing, ≥ 0; default 1. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
 /** torch.nn.functional.cosine_embedding_loss's guard against zero vectors (EPSILON in ATen). */
@@ -90,19 +81,18 @@ export function marginRankingLoss(
   input1: TensorLike,
   input2: TensorLike,
   target: TensorLike,
-  { margin = 0, reduction = "mean" }: MarginRankingOptions = {},
+  options?: MarginRankingLossOptions | null,
 ): tf.Tensor {
   const fn = "marginRankingLoss";
-  return tf.tidy(() => {
+  return lossDoor<MarginRankingLossOptions>(fn, options, { margin: 0, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const x1 = toTensor(fn, "input1", input1);
     const x2 = toTensor(fn, "input2", input2);
     const y = toTensor(fn, "target", target);
     checkSameShape(fn, "input2", x2, "input1", x1);
     checkSameShape(fn, "target", y, "input1", x1);
     checkPlusMinusOne(fn, "target", y);
-    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), mode);
+    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
   });
 }
 
@@ -119,17 +109,14 @@ export function marginRankingLoss(
 export function hingeEmbeddingLoss(
   input: TensorLike,
   target: TensorLike,
-  { margin = 1, reduction = "mean" }: HingeEmbeddingOptions = {},
+  options?: HingeEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "hingeEmbeddingLoss";
-  return tf.tidy(() => {
+  return lossDoor<HingeEmbeddingLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const x = toTensor(fn, "input", input);
-    const y = toTensor(fn, "target", target);
-    checkSameShape(fn, "target", y, "input", x);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
     checkPlusMinusOne(fn, "target", y);
-    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), mode);
+    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
   });
 }
 
@@ -160,12 +147,11 @@ export function cosineEmbeddingLoss(
   input1: TensorLike,
   input2: TensorLike,
   target: TensorLike,
-  { margin = 0, reduction = "mean" }: CosineEmbeddingOptions = {},
+  options?: CosineEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "cosineEmbeddingLoss";
-  return tf.tidy(() => {
+  return lossDoor<CosineEmbeddingLossOptions>(fn, options, { margin: 0, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const x1 = toTensor(fn, "input1", input1);
     const x2 = toTensor(fn, "input2", input2);
     const y = toTensor(fn, "target", target);
@@ -175,7 +161,7 @@ export function cosineEmbeddingLoss(
     checkShape(fn, "target", y, x1.shape.slice(0, -1));
     checkPlusMinusOne(fn, "target", y);
     const cos = cosineSimilarity(x1, x2);
-    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), mode);
+    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
   });
 }
 
@@ -195,19 +181,18 @@ export function tripletMarginLoss(
   anchor: TensorLike,
   positive: TensorLike,
   negative: TensorLike,
-  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions = {},
+  options?: TripletMarginLossOptions | null,
 ): tf.Tensor {
   const fn = "tripletMarginLoss";
-  return tf.tidy(() => {
+  return lossDoor<TripletMarginLossOptions>(fn, options, { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" }, ({ margin, p, eps, swap, reduction }) => {
     checkMargin(fn, margin);
     checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
     checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
     checkFlag(fn, "swap", swap);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const a = toTensor(fn, "anchor", anchor);
     const pos = toTensor(fn, "positive", positive);
     const neg = toTensor(fn, "negative", negative);
-    checkHasLastAxis(fn, "anchor", a);
+    checkNotScalar(fn, "anchor", a);
     checkSameShape(fn, "positive", pos, "anchor", a);
     checkSameShape(fn, "negative", neg, "anchor", a);
     const toPositive = pairwiseDistance(a, pos, p, eps);
@@ -215,7 +200,7 @@ export function tripletMarginLoss(
     const nearestNegative = swap
       ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps))
       : toNegative;
-    return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), mode);
+    return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), reduction);
   });
 }
 
@@ -235,22 +220,21 @@ export function contrastiveLoss(
   x1: TensorLike,
   x2: TensorLike,
   label: TensorLike,
-  { margin = 1, reduction = "mean" }: ContrastiveOptions = {},
+  options?: ContrastiveLossOptions | null,
 ): tf.Tensor {
   const fn = "contrastiveLoss";
-  return tf.tidy(() => {
+  return lossDoor<ContrastiveLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
     checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const a = toTensor(fn, "x1", x1);
     const b = toTensor(fn, "x2", x2);
     const y = toTensor(fn, "label", label);
-    checkHasLastAxis(fn, "x1", a);
+    checkNotScalar(fn, "x1", a);
     checkSameShape(fn, "x2", b, "x1", a);
     checkShape(fn, "label", y, a.shape.slice(0, -1));
     checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
     const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
     const similar = tf.mul(tf.sub(1, y), tf.square(d));
     const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
-    return reduce(tf.add(similar, dissimilar), mode);
+    return reduce(tf.add(similar, dissimilar), reduction);
   });
 }

@@ -2,61 +2,58 @@
 // log-likelihoods of the Poisson and Gaussian models. Same semantics as torch.nn.functional,
 // except that a target whose shape differs from the input's is an error here, never broadcast.
 import * as tf from "@tensorflow/tfjs";
-import { checkSameShape, checkScalarOption, checkValues, formatShape, LossInputError } from "../core/errors";
-import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
-import { absolute, checkFlag, detached, withDerivative } from "./ops";
+import { inputAndTarget, lossDoor } from "../core/door";
+import { checkFlag, checkScalarOption, checkValues, formatShape, LossInputError, sameShape } from "../core/errors";
+import { customOp } from "../core/gradient";
+import { reduce, type ReductionOptions } from "../core/reduction";
+import { toFloatTensor, type TensorLike } from "../core/tensor";
+import { absolute, detached, withDerivative } from "./ops";
 
-export interface L1Options {
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
-}
+export type L1LossOptions = ReductionOptions;
 
-export interface MseOptions {
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
-}
+export type MseLossOptions = ReductionOptions;
 
-export interface SmoothL1Options {
+export interface SmoothL1LossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear; ≥ 0, default 1. 0 gives l1Loss. */
   beta?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface HuberOptions {
+export interface HuberLossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear; > 0, default 1. */
   delta?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface PoissonNllOptions {
+export interface PoissonNllLossOptions extends ReductionOptions {
   /** The input is the log of the rate (true, default) or the rate itself (false). */
   logInput?: boolean;
   /** Add the Stirling approximation of log(target!) where target > 1; default false. */
   full?: boolean;
   /** Added to the rate before its log when logInput is false; default 1e-8. */
   eps?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface GaussianNllOptions {
+export interface GaussianNllLossOptions extends ReductionOptions {
   /** Add the constant 0.5·log(2π); default false. */
   full?: boolean;
   /** Lower clamp on the variance; default 1e-6. */
   eps?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-/** Converts input and target, and checks that their shapes agree (no broadcasting). */
-function inputAndTarget(fn: string, input: TensorLike, target: TensorLike): [tf.Tensor, tf.Tensor] {
-  const x = toTensor(fn, "input", input);
-  const y = toTensor(fn, "target", target);
-  checkSameShape(fn, "target", y, "input", x);
-  return [x, y];
+/**
+ * input and target of a distance loss (l1Loss, mseLoss, smoothL1Loss) as float32 tensors of one shape.
+ * PyTorch computes these when either is floating-point and refuses two integer tensors
+ * ("mse_cpu" not implemented for 'Int'), so an integer tensor is promoted unless both are.
+ */
+function distanceArguments(fn: string, input: unknown, target: unknown): [tf.Tensor, tf.Tensor] {
+  if (isIntegerTensor(input) && isIntegerTensor(target)) {
+    const detail = `expected a float32 tensor when target is an integer tensor too, got dtype ${input.dtype}`;
+    throw new LossInputError(fn, "input", `${detail} (convert it with tf.cast(input, "float32"))`);
+  }
+  return inputAndTarget(fn, input, target);
+}
+
+function isIntegerTensor(value: unknown): value is tf.Tensor {
+  return value instanceof tf.Tensor && (value.dtype === "int32" || value.dtype === "bool");
 }
 
 /**
@@ -70,13 +67,12 @@ function inputAndTarget(fn: string, input: TensorLike, target: TensorLike): [tf.
 export function l1Loss(
   input: TensorLike,
   target: TensorLike,
-  { reduction = "mean" }: L1Options = {},
+  options?: L1LossOptions | null,
 ): tf.Tensor {
   const fn = "l1Loss";
-  return tf.tidy(() => {
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(absolute(tf.sub(x, y)), mode);
+  return lossDoor<L1LossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+    const [x, y] = distanceArguments(fn, input, target);
+    return reduce(absolute(tf.sub(x, y)), reduction);
   });
 }
 
@@ -91,13 +87,12 @@ export function l1Loss(
 export function mseLoss(
   input: TensorLike,
   target: TensorLike,
-  { reduction = "mean" }: MseOptions = {},
+  options?: MseLossOptions | null,
 ): tf.Tensor {
   const fn = "mseLoss";
-  return tf.tidy(() => {
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(tf.squaredDifference(x, y), mode);
+  return lossDoor<MseLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+    const [x, y] = distanceArguments(fn, input, target);
+    return reduce(tf.squaredDifference(x, y), reduction);
   });
 }
 
@@ -108,12 +103,11 @@ export function mseLoss(
  */
 function smoothL1AtZeroBeta(input: tf.Tensor, target: tf.Tensor): tf.Tensor {
   const slope = (z: tf.Tensor) => tf.where(tf.lessEqual(z, 0), tf.onesLike(z).neg(), tf.onesLike(z));
-  const pointwise = tf.customGrad((...args: unknown[]) => {
-    const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const pointwise = customOp<[tf.Tensor, tf.Tensor]>(([x, y], save) => {
     save([x, y]);
     return {
       value: tf.abs(tf.sub(x, y)),
-      gradFunc: (dy: tf.Tensor, [savedX, savedY]: tf.Tensor[]) => [
+      gradFunc: (dy, [savedX, savedY]) => [
         tf.mul(dy, slope(tf.sub(savedX, savedY))),
         tf.mul(dy, slope(tf.sub(savedY, savedX))),
       ],
@@ -157,14 +151,13 @@ function quadraticThenLinear(
 export function smoothL1Loss(
   input: TensorLike,
   target: TensorLike,
-  { beta = 1, reduction = "mean" }: SmoothL1Options = {},
+  options?: SmoothL1LossOptions | null,
 ): tf.Tensor {
   const fn = "smoothL1Loss";
-  return tf.tidy(() => {
+  return lossDoor<SmoothL1LossOptions>(fn, options, { beta: 1, reduction: "mean" }, ({ beta, reduction }) => {
     checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), mode);
+    const [x, y] = distanceArguments(fn, input, target);
+    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), reduction);
     const loss = quadraticThenLinear(
       tf.sub(x, y),
       beta,
@@ -172,7 +165,7 @@ export function smoothL1Loss(
       (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
       (absZ) => tf.sub(absZ, 0.5 * beta),
     );
-    return reduce(loss, mode);
+    return reduce(loss, reduction);
   });
 }
 
@@ -188,13 +181,12 @@ export function smoothL1Loss(
 export function huberLoss(
   input: TensorLike,
   target: TensorLike,
-  { delta = 1, reduction = "mean" }: HuberOptions = {},
+  options?: HuberLossOptions | null,
 ): tf.Tensor {
   const fn = "huberLoss";
-  return tf.tidy(() => {
+  return lossDoor<HuberLossOptions>(fn, options, { delta: 1, reduction: "mean" }, ({ delta, reduction }) => {
     checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "predictions" });
     const loss = quadraticThenLinear(
       tf.sub(x, y),
       delta,
@@ -202,7 +194,7 @@ export function huberLoss(
       (z) => tf.mul(0.5, tf.square(z)),
       (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
     );
-    return reduce(loss, mode);
+    return reduce(loss, reduction);
   });
 }
 
@@ -232,17 +224,16 @@ function stirlingTerm(target: tf.Tensor): tf.Tensor {
 export function poissonNllLoss(
   input: TensorLike,
   target: TensorLike,
-  { logInput = true, full = false, eps = 1e-8, reduction = "mean" }: PoissonNllOptions = {},
+  options?: PoissonNllLossOptions | null,
 ): tf.Tensor {
   const fn = "poissonNllLoss";
-  return tf.tidy(() => {
+  return lossDoor<PoissonNllLossOptions>(fn, options, { logInput: true, full: false, eps: 1e-8, reduction: "mean" }, ({ logInput, full, eps, reduction }) => {
     checkFlag(fn, "logInput", logInput);
     checkFlag(fn, "full", full);
     checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const [x, y] = inputAndTarget(fn, input, target);
     const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
-    return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, mode);
+    return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, reduction);
   });
 }
 
@@ -255,11 +246,9 @@ export function poissonNllLoss(
 function varianceLike(fn: string, variance: tf.Tensor, input: tf.Tensor): tf.Tensor {
   const [v, x] = [variance.shape, input.shape];
   const leading = x.slice(0, -1);
-  const equal = (a: readonly number[], b: readonly number[]) =>
-    a.length === b.length && a.every((d, i) => d === b[i]);
-  if (equal(v, x)) return variance;
-  if (equal(v, leading)) return tf.expandDims(variance, -1);
-  if (equal(v.slice(0, -1), leading) && v[v.length - 1] === 1) return variance;
+  if (sameShape(v, x)) return variance;
+  if (sameShape(v, leading)) return tf.expandDims(variance, -1);
+  if (sameShape(v.slice(0, -1), leading) && v[v.length - 1] === 1) return variance;
   throw new LossInputError(
     fn,
     "variance",
@@ -273,10 +262,7 @@ function varianceLike(fn: string, variance: tf.Tensor, input: tf.Tensor): tf.Ten
  * no_grad, so the gradient flows as if no clamp had happened (evaluated at the clamped value).
  */
 function clampKeepingGradient(variance: tf.Tensor, eps: number): tf.Tensor {
-  const clamp = tf.customGrad((...args: unknown[]) => {
-    const [v] = args as [tf.Tensor];
-    return { value: tf.maximum(v, eps), gradFunc: (dy: tf.Tensor) => [dy] };
-  });
+  const clamp = customOp<[tf.Tensor]>(([v]) => ({ value: tf.maximum(v, eps), gradFunc: (dy) => [dy] }));
   return clamp(variance);
 }
 
@@ -294,18 +280,17 @@ export function gaussianNllLoss(
   input: TensorLike,
   target: TensorLike,
   variance: TensorLike,
-  { full = false, eps = 1e-6, reduction = "mean" }: GaussianNllOptions = {},
+  options?: GaussianNllLossOptions | null,
 ): tf.Tensor {
   const fn = "gaussianNllLoss";
-  return tf.tidy(() => {
+  return lossDoor<GaussianNllLossOptions>(fn, options, { full: false, eps: 1e-6, reduction: "mean" }, ({ full, eps, reduction }) => {
     checkFlag(fn, "full", full);
     checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const [x, y] = inputAndTarget(fn, input, target);
-    const v = varianceLike(fn, toTensor(fn, "variance", variance), x);
+    const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);
     checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
     const clamped = clampKeepingGradient(v, eps);
     const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
-    return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, mode);
+    return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, reduction);
   });
 }

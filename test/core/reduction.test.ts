@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
-import { checkReduction, KL_REDUCTIONS, reduce, sumAll, tracedConstant } from "../../src/core/reduction";
+import { tracedConstant } from "../../src/core/gradient";
+import { checkReduction, KL_REDUCTIONS, reduce, sumAll } from "../../src/core/reduction";
 
 // Expected values for empty tensors are PyTorch 1.13.1's (/usr/bin/python3):
 //   torch.zeros(0, 3).sum() → 0.;  torch.zeros(0, 3).mean() → nan;  their gradients → shape [0, 3]

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
-import { checkIndexDtype, toClassIndices, toFloatTensor } from "../../src/core/targets";
+import { checkIndexDtype, toClassIndices } from "../../src/core/targets";
+import { toFloatTensor } from "../../src/core/tensor";
 
 describe("toClassIndices", () => {
   it("accepts int32 tensors and number arrays, returning int32", () => {

@@ -39,8 +39,8 @@ describe("weightedSum", () => {
     expectLossInputError(() => weightedSum({ box: vector }), fn, "terms.box.loss", /expected a scalar loss \(shape \[\]\), got shape \[3\]; reduce it/);
     expectLossInputError(() => weightedSum({ box: { loss: 1, weight: -1 } }), fn, "terms.box.weight", /finite number ≥ 0, got -1/);
     expectLossInputError(() => weightedSum({ a: 1, b: [1, 2] }), fn, "terms.b.loss", /scalar loss.*got shape \[2\]/);
-    expectLossInputError(() => weightedSum({ a: 1, box: { loss: 1, weight: NaN } }), fn, "terms.box.weight", /got null/);
-    expectLossInputError(() => weightedSum({ box: { loss: 1, weight: Infinity } }), fn, "terms.box.weight", /got null/);
+    expectLossInputError(() => weightedSum({ a: 1, box: { loss: 1, weight: NaN } }), fn, "terms.box.weight", /got NaN$/);
+    expectLossInputError(() => weightedSum({ box: { loss: 1, weight: Infinity } }), fn, "terms.box.weight", /got Infinity$/);
     vector.dispose();
   });
 

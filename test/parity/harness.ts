@@ -3,7 +3,9 @@
 // PyTorch's float64 values. Pure functions; the caller picks the backend (await ready(...)).
 import * as tf from "@tensorflow/tfjs";
 import { LossInputError } from "../../src/core/errors";
-import * as classification from "../../src/losses/classification";
+import * as binary from "../../src/losses/binary";
+import * as margin from "../../src/losses/margin";
+import * as softmax from "../../src/losses/softmax";
 import * as divergence from "../../src/losses/divergence";
 import * as embedding from "../../src/losses/embedding";
 import * as regression from "../../src/losses/regression";
@@ -198,7 +200,7 @@ const TORCH_ARITY: Readonly<Record<string, number>> = {
 
 /** losslab's losses by torch name: the camelCase of the torch name (kl_div → klDiv). */
 export function libraryLosses(): LossRegistry {
-  const exported: Record<string, unknown> = { ...regression, ...classification, ...divergence, ...embedding };
+  const exported: Record<string, unknown> = { ...regression, ...softmax, ...binary, ...margin, ...divergence, ...embedding };
   return Object.fromEntries(
     Object.entries(TORCH_ARITY).map(([torchName, arity]) => {
       const name = camelCase(torchName);

@@ -2,16 +2,9 @@
 // property iterate over. A new loss gets a row here (the leak test fails until it has one).
 import * as tf from "@tensorflow/tfjs";
 import type { TensorLike } from "../../src/core/tensor";
-import {
-  binaryCrossEntropy,
-  binaryCrossEntropyWithLogits,
-  crossEntropy,
-  multiMarginLoss,
-  multilabelMarginLoss,
-  multilabelSoftMarginLoss,
-  nllLoss,
-  softMarginLoss,
-} from "../../src/losses/classification";
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, multilabelSoftMarginLoss, softMarginLoss } from "../../src/losses/binary";
+import { multiMarginLoss, multilabelMarginLoss } from "../../src/losses/margin";
+import { crossEntropy, nllLoss } from "../../src/losses/softmax";
 import { l1Penalty, l2Penalty, weightedSum } from "../../src/losses/composite";
 import { entropy, klDiv } from "../../src/losses/divergence";
 import {

@@ -3,16 +3,9 @@ import * as tf from "@tensorflow/tfjs";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";
-import {
-  binaryCrossEntropy,
-  binaryCrossEntropyWithLogits,
-  crossEntropy,
-  multiMarginLoss,
-  multilabelMarginLoss,
-  multilabelSoftMarginLoss,
-  nllLoss,
-  softMarginLoss,
-} from "../../src/losses/classification";
+import { binaryCrossEntropy, binaryCrossEntropyWithLogits, multilabelSoftMarginLoss, softMarginLoss } from "../../src/losses/binary";
+import { multiMarginLoss, multilabelMarginLoss } from "../../src/losses/margin";
+import { crossEntropy, nllLoss } from "../../src/losses/softmax";
 import type { Reduction } from "../../src/core/reduction";
 import {
   RUNS,

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";
-import { crossEntropy } from "../../src/losses/classification";
+import { crossEntropy } from "../../src/losses/softmax";
 import { entropy, klDiv } from "../../src/losses/divergence";
 import {
   RUNS,
