@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { l1Penalty, l2Penalty, weightedSum } from "../../src/losses/composite";
 import { hingeEmbeddingLoss } from "../../src/losses/embedding";
 import { mseLoss } from "../../src/losses/regression";
-import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // All values by hand, with the arithmetic beside them.
 

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { entropy, klDiv } from "../../src/losses/divergence";
-import { apply, expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";
+import { apply, expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // Values marked "torch:" come from PyTorch 1.13.1 in float64 (/usr/bin/python3,
 // F = torch.nn.functional, tensors made with dtype=torch.float64, requires_grad=True; gradients

@@ -7,7 +7,7 @@ import {
   marginRankingLoss,
   tripletMarginLoss,
 } from "../../src/losses/embedding";
-import { apply, expectGradients, expectLossInputError, expectNoLeak, expectTensor, type Expected } from "./expectations";
+import { apply, expectGradients, expectLossInputError, expectNoLeak, expectTensor, type Expected } from "../support";
 
 // Values marked "torch:" come from PyTorch 1.13.1 in float64 (/usr/bin/python3,
 // F = torch.nn.functional, tensors made with dtype=torch.float64, requires_grad=True; gradients

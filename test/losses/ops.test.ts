@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { absolute, signOf, withDerivative } from "../../src/losses/ops";
-import { expectGradients, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectNoLeak, expectTensor } from "../support";
 
 describe("withDerivative", () => {
   // f(x) = x³ given the derivative 3x² by hand: at x = [−1, 0, 2], f = [−1, 0, 8], f′ = [3, 0, 12]

@@ -1,4 +1,4 @@
-// Parity with PyTorch: reads a golden-value file (format: /work/shared/fixtures/FORMAT.md), calls
+// Parity with PyTorch: reads a golden-value file (format: test/fixtures/FORMAT.md), calls
 // the losslab loss each case names, and compares its output and its tfjs-autodiff gradients with
 // PyTorch's float64 values. Pure functions; the caller picks the backend (await ready(...)).
 import * as tf from "@tensorflow/tfjs";
@@ -9,10 +9,8 @@ import * as softmax from "../../src/losses/softmax";
 import * as divergence from "../../src/losses/divergence";
 import * as embedding from "../../src/losses/embedding";
 import * as regression from "../../src/losses/regression";
+import { close } from "../support/tolerance";
 
-/** Float32 results against float64 references: |a − b| ≤ ATOL + RTOL·|b|. */
-export const ATOL = 1e-5;
-export const RTOL = 1e-4;
 
 export type FixtureDtype = "float64" | "int64";
 
@@ -227,12 +225,6 @@ function formatShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
 }
 
-function withinTolerance(actual: number, expected: number): boolean {
-  if (Number.isNaN(expected) || Number.isNaN(actual)) return Number.isNaN(expected) && Number.isNaN(actual);
-  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return actual === expected;
-  return Math.abs(actual - expected) <= ATOL + RTOL * Math.abs(expected);
-}
-
 function unravel(flat: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length);
   for (let axis = shape.length - 1; axis >= 0; axis--) {
@@ -260,7 +252,7 @@ export function compareValues(
   let worst = -1;
   let largest = -1;
   for (let i = 0; i < expected.data.length; i++) {
-    if (withinTolerance(actual[i], expected.data[i])) continue;
+    if (close(actual[i], expected.data[i])) continue;
     mismatches++;
     const gap = Math.abs(actual[i] - expected.data[i]);
     const size = Number.isNaN(gap) ? Infinity : gap;

@@ -7,32 +7,8 @@ import { binaryCrossEntropy, binaryCrossEntropyWithLogits, multilabelSoftMarginL
 import { multiMarginLoss, multilabelMarginLoss } from "../../src/losses/margin";
 import { crossEntropy, nllLoss } from "../../src/losses/softmax";
 import type { Reduction } from "../../src/core/reduction";
-import {
-  RUNS,
-  classCount,
-  classIndicesOf,
-  expectAllClose,
-  expectClose,
-  float32,
-  gradientsOf,
-  logitsAndClasses,
-  logitsAndProbabilities,
-  matrixOf,
-  scalarOf,
-  size,
-  valuesOf,
-  vectorOf,
-} from "./support";
-
-/** Asserts a loss's "sum" equals its "mean" times the number of per-element losses. */
-function expectSumIsMeanTimesCount(loss: (reduction: Reduction) => tf.Tensor): void {
-  const count = valuesOf(loss("none")).length;
-  expectClose(scalarOf(loss("sum")), scalarOf(loss("mean")) * count);
-}
-
-function expectNonNegative(values: number[]): void {
-  expect(values.filter((v) => !(v >= 0))).toEqual([]);
-}
+import { RUNS, expectNonNegative, expectSumIsMeanTimesCount, classCount, classIndicesOf, float32, gradientsOf, logitsAndClasses, logitsAndProbabilities, matrixOf, scalarOf, size, valuesOf, vectorOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 /** ±1 labels, n of them. */
 const signsOf = (n: number) => fc.array(fc.constantFrom(-1, 1), { minLength: n, maxLength: n });

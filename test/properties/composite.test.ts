@@ -3,7 +3,8 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TensorLike } from "../../src/core/tensor";
 import { l1Penalty, l2Penalty, weightedSum } from "../../src/losses/composite";
-import { RUNS, expectAllClose, expectClose, float32, gradientsOf, scalarOf, size, vectorOf } from "./support";
+import { RUNS, float32, gradientsOf, scalarOf, size, vectorOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 /**
  * A weight in sixteenths from −5 to 5, zero included: exact in float32, and never subnormal (the

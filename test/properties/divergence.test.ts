@@ -5,19 +5,8 @@ import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";
 import { crossEntropy } from "../../src/losses/softmax";
 import { entropy, klDiv } from "../../src/losses/divergence";
-import {
-  RUNS,
-  classCount,
-  expectAllClose,
-  expectClose,
-  gradientsOf,
-  logitsAndProbabilities,
-  probabilitiesOf,
-  probabilityRowsOf,
-  scalarOf,
-  size,
-  valuesOf,
-} from "./support";
+import { RUNS, classCount, gradientsOf, logitsAndProbabilities, probabilitiesOf, probabilityRowsOf, scalarOf, size, valuesOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 /** Two batches of distributions of one shape [n, c]: targets p and predictions q. */
 const twoBatches = fc.tuple(size, classCount).chain(([n, c]) => fc.tuple(probabilityRowsOf(n, c), probabilityRowsOf(n, c)));

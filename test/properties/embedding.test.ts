@@ -1,9 +1,7 @@
 // Properties of the embedding losses, checked on seeded random pairs and triplets.
-import * as tf from "@tensorflow/tfjs";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";
-import type { Reduction } from "../../src/core/reduction";
 import {
   contrastiveLoss,
   cosineEmbeddingLoss,
@@ -11,7 +9,8 @@ import {
   marginRankingLoss,
   tripletMarginLoss,
 } from "../../src/losses/embedding";
-import { RUNS, expectAllClose, expectClose, float32, gradientsOf, matrixOf, scalarOf, size, valuesOf, vectorOf } from "./support";
+import { RUNS, expectNonNegative, expectSumIsMeanTimesCount, float32, gradientsOf, matrixOf, scalarOf, size, valuesOf, vectorOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 const signsOf = (n: number) => fc.array(fc.constantFrom(-1, 1), { minLength: n, maxLength: n });
 const bitsOf = (n: number) => fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n });
@@ -24,15 +23,6 @@ const rankingBatch = size.chain((n) => fc.tuple(vectorOf(n, -10, 10), vectorOf(n
 const pairBatch = fc
   .tuple(size, dimension)
   .chain(([n, d]) => fc.tuple(matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3), bitsOf(n)));
-
-function expectNonNegative(values: number[], slack = 0): void {
-  expect(values.filter((v) => !(v >= -slack))).toEqual([]);
-}
-
-function expectSumIsMeanTimesCount(loss: (reduction: Reduction) => tf.Tensor): void {
-  const count = valuesOf(loss("none")).length;
-  expectClose(scalarOf(loss("sum")), scalarOf(loss("mean")) * count);
-}
 
 describe("marginRankingLoss", () => {
   it("is ≥ 0, 0 when every pair is ranked right by the margin, and sums to mean · N", () => {

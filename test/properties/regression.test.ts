@@ -3,20 +3,8 @@ import * as fc from "fast-check";
 import { describe, it } from "vitest";
 import * as byhand from "../../src/byhand";
 import { gaussianNllLoss, huberLoss, l1Loss, mseLoss, poissonNllLoss, smoothL1Loss } from "../../src/losses/regression";
-import {
-  RUNS,
-  awayFromZero,
-  expectAllClose,
-  expectClose,
-  float32,
-  gradientsOf,
-  inputAndTarget,
-  scalarOf,
-  matrixOf,
-  size,
-  valuesOf,
-  vectorOf,
-} from "./support";
+import { RUNS, awayFromZero, float32, gradientsOf, inputAndTarget, scalarOf, matrixOf, size, valuesOf, vectorOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 /** Input, and a target that differs from it by at least 0.01 everywhere (no kink at x = y). */
 const inputAndDistinctTarget = size.chain((n) =>
