@@ -9,6 +9,16 @@ export interface ExtraClassIndex {
 }
 
 /**
+ * A target that may hold class indices or class probabilities, read before its form is known: a
+ * numeric tensor passes through with its dtype (int32 says "class indices"), arrays become float32.
+ * @throws LossInputError for a string or complex tensor, or an array toTensor refuses.
+ */
+export function toTargetTensor(fn: string, name: string, value: unknown): tf.Tensor {
+  if (value instanceof tf.Tensor && value.dtype !== "string" && value.dtype !== "complex64") return value;
+  return toTensor(fn, name, value);
+}
+
+/**
  * Reads class-index targets: an int32 tensor, or a (nested) array of integers (which reaches here
  * as a float tensor; call checkIndexDtype on the caller's argument first). Every value must be an
  * integer in [0, numClasses) or equal `extra.value` (an ignoreIndex, or a -1 end marker). Returns an int32 tensor; call it inside the loss's tidy.

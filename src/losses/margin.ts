@@ -3,8 +3,8 @@ import * as tf from "@tensorflow/tfjs";
 import { lossDoor } from "../core/door";
 import { checkNonEmptyLastAxis, checkRank, checkSameShape, checkScalarOption, checkShape } from "../core/errors";
 import { reduce, type ReductionOptions } from "../core/reduction";
-import { checkIndexDtype, toClassIndices, toClassWeight } from "../core/targets";
-import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
+import { checkIndexDtype, toClassIndices, toClassWeight, toTargetTensor } from "../core/targets";
+import { toFloatTensor, type TensorLike } from "../core/tensor";
 import { classMask, keepWhere } from "./ops";
 
 export interface MultiMarginLossOptions extends ReductionOptions {
@@ -41,9 +41,9 @@ export function multiMarginLoss(
     const x = readScores(fn, input);
     const numClasses = x.shape[x.rank - 1];
     const classWeight = toClassWeight(fn, weight, numClasses);
-    const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
-    checkShape(fn, "target", t, x.shape.slice(0, -1));
+    const t = toTargetTensor(fn, "target", target);
     checkIndexDtype(fn, "target", target);
+    checkShape(fn, "target", t, x.shape.slice(0, -1));
     const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
     const scores = tf.reshape(x, [-1, numClasses]);
     // Selections, not products with a 0/1 mask: with an infinite score, ∞·0 would be NaN.
@@ -75,10 +75,10 @@ export function multilabelMarginLoss(
   const fn = "multilabelMarginLoss";
   return lossDoor<MultilabelMarginLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
     const x = readScores(fn, input);
-    const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
+    const t = toTargetTensor(fn, "target", target);
+    checkIndexDtype(fn, "target", target);
     checkSameShape(fn, "target", t, "input", x);
     const numClasses = x.shape[x.rank - 1];
-    checkIndexDtype(fn, "target", target);
     const labels = toClassIndices(fn, "target", t, numClasses, { value: -1, meaning: "end of the labels" });
     const scores = tf.reshape(x, [-1, numClasses]);
     const numSamples = scores.shape[0];

@@ -5,8 +5,8 @@ import { lossDoor } from "../core/door";
 import { checkNotScalar, checkScalarOption, formatShape, LossInputError } from "../core/errors";
 import { tracedConstant } from "../core/gradient";
 import { reduce, sumAll, type Reduction, type ReductionOptions } from "../core/reduction";
-import { checkIndexDtype, toClassIndices, toClassWeight } from "../core/targets";
-import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
+import { checkIndexDtype, toClassIndices, toClassWeight, toTargetTensor } from "../core/targets";
+import { toFloatTensor, type TensorLike } from "../core/tensor";
 import { customOp } from "../core/gradient";
 import { classMask, keepWhere } from "./ops";
 
@@ -62,7 +62,7 @@ export function crossEntropy(
     const x = readClassScores(fn, input, "logits");
     const numClasses = x.shape[classAxis(x.rank)];
     const classWeight = toClassWeight(fn, weight, numClasses);
-    const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
+    const t = toTargetTensor(fn, "target", target);
     if (t.rank === x.rank) {
       const probabilities = readProbabilityTarget(fn, t, x, ignoreIndex);
       if (x.size === 0) return emptyInputLoss(x.shape, reduction, x, probabilities);
@@ -106,7 +106,7 @@ export function nllLoss(input: TensorLike, target: TensorLike, options?: NllLoss
     checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
     const x = readClassScores(fn, input, "log-probabilities");
     const classWeight = toClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
-    const t = target instanceof tf.Tensor ? target : toTensor(fn, "target", target);
+    const t = toTargetTensor(fn, "target", target);
     checkIndexDtype(fn, "target", target);
     const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
     if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);

@@ -119,7 +119,7 @@ describe("multilabelMarginLoss", () => {
       /class index -5 at flat index 3 is out of bounds: expected an integer in \[0, 3\] \(4 classes\) or -1 \(end of the labels\)/);
     expectLossInputError(() => multilabelMarginLoss(x, [[3, 0, -1, 7]]), fn, "target", /class index 7/);
     expectLossInputError(() => multilabelMarginLoss(x, [[3, 0, -1, 0.5]]), fn, "target", /integer class indices/);
-    expectLossInputError(() => multilabelMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5])), fn, "target", /expected shape \[3,4\]/);
+    expectLossInputError(() => multilabelMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5], "int32")), fn, "target", /expected shape \[3,4\]/);
     expectLossInputError(() => multilabelMarginLoss(tf.zeros([1, 1, 2]), tf.zeros([1, 1, 2])), fn, "input", /got rank 3/);
   });
 
