@@ -8,8 +8,8 @@ import {
   crossEntropyGrad,
   logSoftmax,
   logSoftmaxJacobian,
-  nll,
-  nllGrad,
+  nllLoss,
+  nllLossGrad,
   softmax,
   softmaxJacobian,
 } from "../../src/byhand";
@@ -99,20 +99,20 @@ describe("byhand.crossEntropy", () => {
   });
 });
 
-describe("byhand.nll", () => {
+describe("byhand.nllLoss", () => {
   it("is minus the log-probability of the target", () => {
-    expect(nll([-1, -2, -3], 1)).toBe(2);
-    expect(nllGrad([-1, -2, -3], 1)).toEqual([0, -1, 0]);
+    expect(nllLoss([-1, -2, -3], 1)).toBe(2);
+    expect(nllLossGrad([-1, -2, -3], 1)).toEqual([0, -1, 0]);
   });
 
   it("composed with logSoftmax is crossEntropy", () => {
-    expect(nll(logSoftmax(z), 4)).toBeCloseTo(crossEntropy(z, 4), 15);
+    expect(nllLoss(logSoftmax(z), 4)).toBeCloseTo(crossEntropy(z, 4), 15);
   });
 
   it("matches finite differences and checks its target", () => {
     const logProbs = logSoftmax(z);
-    expectClose(nllGrad(logProbs, 0), numericGradient((lp) => nll(lp, 0), logProbs));
-    expect(() => nll([-1], 1)).toThrow("byhand.nll: target: expected a class index in [0, 0], got 1");
+    expectClose(nllLossGrad(logProbs, 0), numericGradient((lp) => nllLoss(lp, 0), logProbs));
+    expect(() => nllLoss([-1], 1)).toThrow("byhand.nllLoss: target: expected a class index in [0, 0], got 1");
   });
 });
 

@@ -259,13 +259,13 @@ describe("by-hand classification losses equal the tensor losses", () => {
     );
   });
 
-  it("byhand.nll: per sample, and its gradient", () => {
+  it("byhand.nllLoss: per sample, and its gradient", () => {
     fc.assert(
       fc.property(logitsAndClasses, ([x, y]) => {
         const logProbs = x.map(byhand.logSoftmax).map((row) => row.map(Math.fround));
-        expectAllClose(valuesOf(nllLoss(logProbs, y, { reduction: "none" })), logProbs.map((row, i) => byhand.nll(row, y[i])));
+        expectAllClose(valuesOf(nllLoss(logProbs, y, { reduction: "none" })), logProbs.map((row, i) => byhand.nllLoss(row, y[i])));
         const [autodiff] = gradientsOf((u) => nllLoss(u, y, { reduction: "sum" }), logProbs);
-        expectAllClose(autodiff, logProbs.flatMap((row, i) => byhand.nllGrad(row, y[i])));
+        expectAllClose(autodiff, logProbs.flatMap((row, i) => byhand.nllLossGrad(row, y[i])));
       }),
       RUNS,
     );

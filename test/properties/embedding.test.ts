@@ -109,17 +109,17 @@ describe("contrastiveLoss", () => {
 });
 
 describe("by-hand embedding losses equal the tensor losses", () => {
-  it("byhand.marginRanking: value and the gradients of both inputs", () => {
+  it("byhand.marginRankingLoss: value and the gradients of both inputs", () => {
     fc.assert(
       fc.property(rankingBatch, margin, ([x1, x2, y], m) => {
         // Away from the hinge, where the gradient jumps.
         fc.pre(x1.every((v, i) => Math.abs(-y[i] * (v - x2[i]) + m) > 1e-3));
         expectAllClose(
           valuesOf(marginRankingLoss(x1, x2, y, { margin: m, reduction: "none" })),
-          byhand.marginRanking(x1, x2, y, { margin: m, reduction: "none" }),
+          byhand.marginRankingLoss(x1, x2, y, { margin: m, reduction: "none" }),
         );
         const [g1, g2] = gradientsOf((a, b, t) => marginRankingLoss(a, b, t, { margin: m }), x1, x2, y);
-        const expected = byhand.marginRankingGrad(x1, x2, y, { margin: m });
+        const expected = byhand.marginRankingLossGrad(x1, x2, y, { margin: m });
         expectAllClose(g1, expected.input1);
         expectAllClose(g2, expected.input2);
       }),
@@ -127,15 +127,15 @@ describe("by-hand embedding losses equal the tensor losses", () => {
     );
   });
 
-  it("byhand.contrastive: value and the gradients of both embeddings", () => {
+  it("byhand.contrastiveLoss: value and the gradients of both embeddings", () => {
     fc.assert(
       fc.property(pairBatch, margin, ([x1, x2, label], m) => {
         expectAllClose(
           valuesOf(contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" })),
-          byhand.contrastive(x1, x2, label, { margin: m, reduction: "none" }),
+          byhand.contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" }),
         );
         const [g1, g2] = gradientsOf((a, b, l) => contrastiveLoss(a, b, l, { margin: m, reduction: "sum" }), x1, x2, label);
-        const expected = byhand.contrastiveGrad(x1, x2, label, { margin: m, reduction: "sum" });
+        const expected = byhand.contrastiveLossGrad(x1, x2, label, { margin: m, reduction: "sum" });
         expectAllClose(g1, expected.x1.flat());
         expectAllClose(g2, expected.x2.flat());
       }),
@@ -143,7 +143,7 @@ describe("by-hand embedding losses equal the tensor losses", () => {
     );
   });
 
-  it("byhand.tripletMargin: value and the gradient of the anchor, for p = 1, 2, 3, with and without swap", () => {
+  it("byhand.tripletMarginLoss: value and the gradient of the anchor, for p = 1, 2, 3, with and without swap", () => {
     const triplets = fc
       .tuple(size, dimension)
       .chain(([n, d]) => fc.tuple(matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3)));
@@ -161,10 +161,10 @@ describe("by-hand embedding losses equal the tensor losses", () => {
         const options = { margin: m, p, swap };
         expectAllClose(
           valuesOf(tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" })),
-          byhand.tripletMargin(a, pos, neg, { ...options, reduction: "none" }),
+          byhand.tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" }),
         );
         const [gradAnchor] = gradientsOf((u) => tripletMarginLoss(u, pos, neg, options), a);
-        expectAllClose(gradAnchor, byhand.tripletMarginGrad(a, pos, neg, options).flat(), { atol: 1e-4, rtol: 1e-3 });
+        expectAllClose(gradAnchor, byhand.tripletMarginLossGrad(a, pos, neg, options).flat(), { atol: 1e-4, rtol: 1e-3 });
       }),
       RUNS,
     );

@@ -99,8 +99,8 @@ describe("poissonNllLoss and gaussianNllLoss", () => {
 
 describe("by-hand regression losses equal the tensor losses", () => {
   const twins = [
-    { name: "l1", tensor: l1Loss, value: byhand.l1, grad: byhand.l1Grad },
-    { name: "mse", tensor: mseLoss, value: byhand.mse, grad: byhand.mseGrad },
+    { name: "l1", tensor: l1Loss, value: byhand.l1Loss, grad: byhand.l1LossGrad },
+    { name: "mse", tensor: mseLoss, value: byhand.mseLoss, grad: byhand.mseLossGrad },
   ] as const;
 
   it.each(twins)("byhand.$name: value and gradient (mean and sum)", ({ tensor, value, grad }) => {
@@ -116,31 +116,31 @@ describe("by-hand regression losses equal the tensor losses", () => {
     );
   });
 
-  it("byhand.smoothL1: value and gradient for any β > 0", () => {
+  it("byhand.smoothL1Loss: value and gradient for any β > 0", () => {
     fc.assert(
       fc.property(inputAndDistinctTarget, beta, ([x, y], b) => {
         const target = [...y];
         expectAllClose(
           valuesOf(smoothL1Loss(x, y, { beta: b, reduction: "none" })),
-          byhand.smoothL1(x, target, { beta: b, reduction: "none" }),
+          byhand.smoothL1Loss(x, target, { beta: b, reduction: "none" }),
         );
         const [autodiff] = gradientsOf((t, u) => smoothL1Loss(t, u, { beta: b }), x, target);
-        expectAllClose(autodiff, byhand.smoothL1Grad(x, target, { beta: b }));
+        expectAllClose(autodiff, byhand.smoothL1LossGrad(x, target, { beta: b }));
       }),
       RUNS,
     );
   });
 
-  it("byhand.huber: value and gradient for any δ > 0", () => {
+  it("byhand.huberLoss: value and gradient for any δ > 0", () => {
     fc.assert(
       fc.property(inputAndDistinctTarget, beta, ([x, y], delta) => {
         const target = [...y];
         expectAllClose(
           valuesOf(huberLoss(x, y, { delta, reduction: "none" })),
-          byhand.huber(x, target, { delta, reduction: "none" }),
+          byhand.huberLoss(x, target, { delta, reduction: "none" }),
         );
         const [autodiff] = gradientsOf((t, u) => huberLoss(t, u, { delta, reduction: "sum" }), x, target);
-        expectAllClose(autodiff, byhand.huberGrad(x, target, { delta, reduction: "sum" }));
+        expectAllClose(autodiff, byhand.huberLossGrad(x, target, { delta, reduction: "sum" }));
       }),
       RUNS,
     );
