@@ -85,4 +85,10 @@ export {
   sideBySide,
 } from "./plot";
 export { contrastivePairs, gaussianBlobs, lineWithOutliers, multiTask, seededRandom, sparseRegression } from "./data";
-export { fitLine, fitPenalisedRegression, trainContrastiveEmbedding, trainMultiTask, trainSoftmaxClassifier } from "./train";
+export {
+  fitLine,
+  fitPenalisedRegression,
+  trainContrastiveEmbedding,
+  trainMultiTask,
+  trainSoftmaxClassifier,
+} from "./train";

@@ -35,7 +35,11 @@ function callRepeatedly(lossCase: LossCase, tensors: tf.Tensor[], calls: number)
 
 function differentiateRepeatedly(lossCase: LossCase, tensors: tf.Tensor[], calls: number): void {
   const sumOfLoss = (...wrt: tf.Tensor[]) =>
-    tf.sum(lossCase.call(...tensors.map((t, i) => (lossCase.differentiable.includes(i) ? wrt[lossCase.differentiable.indexOf(i)] : t))));
+    tf.sum(
+      lossCase.call(
+        ...tensors.map((t, i) => (lossCase.differentiable.includes(i) ? wrt[lossCase.differentiable.indexOf(i)] : t)),
+      ),
+    );
   for (let k = 0; k < calls; k++) {
     const { value, grads } = tf.valueAndGrads(sumOfLoss)(lossCase.differentiable.map((i) => tensors[i]));
     tf.dispose([value, ...grads]);
@@ -61,8 +65,14 @@ describe.each(BACKENDS)("on %s", (backend) => {
     "$name leaves no tensor behind",
     ({ lossCase }) => {
       const tensors = lossCase.args.map((_, i) => argumentTensor(lossCase, i));
-      expect(tensorsLeftBy((n) => callRepeatedly(lossCase, tensors, n), CALLS), "forward calls").toBe(0);
-      expect(tensorsLeftBy((n) => differentiateRepeatedly(lossCase, tensors, n), GRADIENT_CALLS), "gradient calls").toBe(0);
+      expect(
+        tensorsLeftBy((n) => callRepeatedly(lossCase, tensors, n), CALLS),
+        "forward calls",
+      ).toBe(0);
+      expect(
+        tensorsLeftBy((n) => differentiateRepeatedly(lossCase, tensors, n), GRADIENT_CALLS),
+        "gradient calls",
+      ).toBe(0);
       tf.dispose(tensors);
     },
   );

@@ -242,7 +242,13 @@ export function tripletMarginLoss(
   anchor: number[][],
   positive: number[][],
   negative: number[][],
-  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginLossOptions & (Reduced | Unreduced) = {},
+  {
+    margin = 1,
+    p = 2,
+    eps = 1e-6,
+    swap = false,
+    reduction = "mean",
+  }: TripletMarginLossOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
   checkTriplets("tripletMarginLoss", anchor, positive, negative, { margin, p, eps });
   const losses = anchor.map((a, i) => {
@@ -276,7 +282,8 @@ export function tripletMarginLossGrad(
     const d = tripletDistances(a, positive[i], negative[i], p, eps);
     const toNegative = swap ? Math.min(d.toNegative, d.positiveToNegative) : d.toNegative;
     if (!(d.toPositive - toNegative + margin > 0)) return a.map(() => 0);
-    const negativeShare = !swap || d.toNegative < d.positiveToNegative ? 1 : d.toNegative === d.positiveToNegative ? 0.5 : 0;
+    const negativeShare =
+      !swap || d.toNegative < d.positiveToNegative ? 1 : d.toNegative === d.positiveToNegative ? 0.5 : 0;
     const pull = pNormGrad(offsets(a, positive[i], eps), p);
     const push = pNormGrad(offsets(a, negative[i], eps), p);
     return pull.map((g, k) => (g - negativeShare * push[k]) * scale);

@@ -86,7 +86,11 @@ export interface SmoothL1LossOptions {
  * @throws Error when the lengths differ or β is negative.
  */
 export function smoothL1Loss(prediction: number[], target: number[], options?: SmoothL1LossOptions & Reduced): number;
-export function smoothL1Loss(prediction: number[], target: number[], options: SmoothL1LossOptions & Unreduced): number[];
+export function smoothL1Loss(
+  prediction: number[],
+  target: number[],
+  options: SmoothL1LossOptions & Unreduced,
+): number[];
 export function smoothL1Loss(
   prediction: number[],
   target: number[],

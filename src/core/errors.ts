@@ -173,11 +173,16 @@ export function checkOptions(
 ): Record<string, unknown> {
   if (options === null || options === undefined) return {};
   const isPlainObject =
-    typeof options === "object" && (Object.getPrototypeOf(options) === Object.prototype || Object.getPrototypeOf(options) === null);
+    typeof options === "object" &&
+    (Object.getPrototypeOf(options) === Object.prototype || Object.getPrototypeOf(options) === null);
   const valid = keys.length === 0 ? "it takes no options" : `valid keys: ${keys.join(", ")}`;
   if (!isPlainObject) {
     const example = keys.includes("reduction") ? ' such as { reduction: "sum" }' : "";
-    throw new LossInputError(fn, argument, `expected an options object${example}, got ${describeValue(options)} (${valid})`);
+    throw new LossInputError(
+      fn,
+      argument,
+      `expected an options object${example}, got ${describeValue(options)} (${valid})`,
+    );
   }
   for (const key of Object.keys(options)) {
     if (keys.includes(key)) continue;

@@ -21,7 +21,8 @@ export function toTargetTensor(fn: string, name: string, value: unknown): tf.Ten
 /**
  * Reads class-index targets: an int32 tensor, or a (nested) array of integers (which reaches here
  * as a float tensor; call checkIndexDtype on the caller's argument first). Every value must be an
- * integer in [0, numClasses) or equal `extra.value` (an ignoreIndex, or a -1 end marker). Returns an int32 tensor; call it inside the loss's tidy.
+ * integer in [0, numClasses) or equal `extra.value` (an ignoreIndex, or a -1 end marker). Returns
+ * an int32 tensor; call it inside the loss's tidy.
  * @throws LossInputError naming the first offending value and its flat index: a non-integer, or
  *   a class out of bounds (PyTorch: "Target 4 is out of bounds").
  */
@@ -43,11 +44,7 @@ export function toClassIndices(
       throw new LossInputError(fn, name, `expected integer class indices, got ${v} at flat index ${i}`);
     }
     if ((v < 0 || v >= numClasses) && v !== extra?.value) {
-      throw new LossInputError(
-        fn,
-        name,
-        `class index ${v} at flat index ${i} is out of bounds: expected ${allowed}`,
-      );
+      throw new LossInputError(fn, name, `class index ${v} at flat index ${i} is out of bounds: expected ${allowed}`);
     }
   }
   return indices.dtype === "int32" ? indices : tf.cast(indices, "int32");

@@ -49,13 +49,18 @@ export function binaryCrossEntropy(
   options?: BinaryCrossEntropyOptions | null,
 ): tf.Tensor {
   const fn = "binaryCrossEntropy";
-  return lossDoor<BinaryCrossEntropyOptions, "weight">(fn, options, { weight: undefined, reduction: "mean" }, ({ weight, reduction }) => {
-    const [x, y] = inputAndTarget(fn, input, target, { input: "probabilities", target: "targets" });
-    checkValues(fn, "input", x, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
-    const w = readBroadcastWeight(fn, "weight", weight, x);
-    const loss = clampedBinaryCrossEntropy(x, y);
-    return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
-  });
+  return lossDoor<BinaryCrossEntropyOptions, "weight">(
+    fn,
+    options,
+    { weight: undefined, reduction: "mean" },
+    ({ weight, reduction }) => {
+      const [x, y] = inputAndTarget(fn, input, target, { input: "probabilities", target: "targets" });
+      checkValues(fn, "input", x, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
+      const w = readBroadcastWeight(fn, "weight", weight, x);
+      const loss = clampedBinaryCrossEntropy(x, y);
+      return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
+    },
+  );
 }
 
 /**
@@ -78,13 +83,18 @@ export function binaryCrossEntropyWithLogits(
   options?: BinaryCrossEntropyWithLogitsOptions | null,
 ): tf.Tensor {
   const fn = "binaryCrossEntropyWithLogits";
-  return lossDoor<BinaryCrossEntropyWithLogitsOptions, "weight" | "posWeight">(fn, options, { weight: undefined, posWeight: undefined, reduction: "mean" }, ({ weight, posWeight, reduction }) => {
-    const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets" });
-    const w = readBroadcastWeight(fn, "weight", weight, x);
-    const p = readBroadcastWeight(fn, "posWeight", posWeight, x);
-    const loss = p === undefined ? tf.sub(softplus(x), tf.mul(x, y)) : positiveWeightedLogitLoss(x, y, p);
-    return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
-  });
+  return lossDoor<BinaryCrossEntropyWithLogitsOptions, "weight" | "posWeight">(
+    fn,
+    options,
+    { weight: undefined, posWeight: undefined, reduction: "mean" },
+    ({ weight, posWeight, reduction }) => {
+      const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets" });
+      const w = readBroadcastWeight(fn, "weight", weight, x);
+      const p = readBroadcastWeight(fn, "posWeight", posWeight, x);
+      const loss = p === undefined ? tf.sub(softplus(x), tf.mul(x, y)) : positiveWeightedLogitLoss(x, y, p);
+      return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
+    },
+  );
 }
 
 /** (1 − y)·x + (1 + (p − 1)·y)·softplus(−x): binary cross-entropy on logits with a positive weight p. */
@@ -132,23 +142,23 @@ export function multilabelSoftMarginLoss(
   options?: MultilabelSoftMarginLossOptions | null,
 ): tf.Tensor {
   const fn = "multilabelSoftMarginLoss";
-  return lossDoor<MultilabelSoftMarginLossOptions, "weight">(fn, options, { weight: undefined, reduction: "mean" }, ({ weight, reduction }) => {
-    const [x, y] = inputAndTarget(fn, input, target, { input: "logits" });
-    checkNotScalar(fn, "input", x);
-    const w = readBroadcastWeight(fn, "weight", weight, x);
-    const perClass = tf.add(tf.mul(y, softplus(tf.neg(x))), tf.mul(tf.sub(1, y), softplus(x)));
-    const weighted = w === undefined ? perClass : tf.mul(perClass, w);
-    return reduce(tf.div(sumLastAxis(weighted), x.shape[x.rank - 1]), reduction);
-  });
+  return lossDoor<MultilabelSoftMarginLossOptions, "weight">(
+    fn,
+    options,
+    { weight: undefined, reduction: "mean" },
+    ({ weight, reduction }) => {
+      const [x, y] = inputAndTarget(fn, input, target, { input: "logits" });
+      checkNotScalar(fn, "input", x);
+      const w = readBroadcastWeight(fn, "weight", weight, x);
+      const perClass = tf.add(tf.mul(y, softplus(tf.neg(x))), tf.mul(tf.sub(1, y), softplus(x)));
+      const weighted = w === undefined ? perClass : tf.mul(perClass, w);
+      return reduce(tf.div(sumLastAxis(weighted), x.shape[x.rank - 1]), reduction);
+    },
+  );
 }
 
 /** A weight broadcastable to input's shape (integer tensors promoted), or undefined when none was given. */
-function readBroadcastWeight(
-  fn: string,
-  name: string,
-  weight: unknown,
-  input: tf.Tensor,
-): tf.Tensor | undefined {
+function readBroadcastWeight(fn: string, name: string, weight: unknown, input: tf.Tensor): tf.Tensor | undefined {
   if (weight === undefined) return undefined;
   const w = toTensor(fn, name, weight);
   checkBroadcastableTo(fn, name, w, input.shape);

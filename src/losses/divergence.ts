@@ -39,21 +39,23 @@ function xlogx(y: tf.Tensor): tf.Tensor {
  * @throws LossInputError when shapes differ, either tensor is not floating-point, or an option
  * is invalid.
  */
-export function klDiv(
-  input: TensorLike,
-  target: TensorLike,
-  options?: KlDivOptions | null,
-): tf.Tensor {
+export function klDiv(input: TensorLike, target: TensorLike, options?: KlDivOptions | null): tf.Tensor {
   const fn = "klDiv";
-  return lossDoor<KlDivOptions>(fn, options, { reduction: "mean", logTarget: false }, ({ reduction, logTarget }) => {
-    checkFlag(fn, "logTarget", logTarget);
-    const floats = { input: "log-probabilities", target: logTarget ? "log-probabilities" : "probabilities" };
-    const [x, y] = inputAndTarget(fn, input, target, floats);
-    const pointwise = logTarget ? tf.mul(tf.exp(y), tf.sub(y, x)) : tf.sub(xlogx(y), tf.mul(y, x));
-    if (reduction !== "batchmean") return reduce(pointwise, reduction);
-    const total = sumAll(pointwise);
-    return x.rank === 0 ? total : tf.div(total, x.shape[0]);
-  }, KL_REDUCTIONS);
+  return lossDoor<KlDivOptions>(
+    fn,
+    options,
+    { reduction: "mean", logTarget: false },
+    ({ reduction, logTarget }) => {
+      checkFlag(fn, "logTarget", logTarget);
+      const floats = { input: "log-probabilities", target: logTarget ? "log-probabilities" : "probabilities" };
+      const [x, y] = inputAndTarget(fn, input, target, floats);
+      const pointwise = logTarget ? tf.mul(tf.exp(y), tf.sub(y, x)) : tf.sub(xlogx(y), tf.mul(y, x));
+      if (reduction !== "batchmean") return reduce(pointwise, reduction);
+      const total = sumAll(pointwise);
+      return x.rank === 0 ? total : tf.div(total, x.shape[0]);
+    },
+    KL_REDUCTIONS,
+  );
 }
 
 /** How far each distribution's total may stray from 1 (float32 softmax outputs sum within ~1e-6). */

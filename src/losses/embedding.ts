@@ -150,19 +150,24 @@ export function cosineEmbeddingLoss(
   options?: CosineEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "cosineEmbeddingLoss";
-  return lossDoor<CosineEmbeddingLossOptions>(fn, options, { margin: 0, reduction: "mean" }, ({ margin, reduction }) => {
-    checkMargin(fn, margin);
-    const x1 = toTensor(fn, "input1", input1);
-    const x2 = toTensor(fn, "input2", input2);
-    const y = toTensor(fn, "target", target);
-    checkRank(fn, "target", y, [0, 1]);
-    checkRank(fn, "input1", x1, [y.rank + 1]);
-    checkSameShape(fn, "input2", x2, "input1", x1);
-    checkShape(fn, "target", y, x1.shape.slice(0, -1));
-    checkPlusMinusOne(fn, "target", y);
-    const cos = cosineSimilarity(x1, x2);
-    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
-  });
+  return lossDoor<CosineEmbeddingLossOptions>(
+    fn,
+    options,
+    { margin: 0, reduction: "mean" },
+    ({ margin, reduction }) => {
+      checkMargin(fn, margin);
+      const x1 = toTensor(fn, "input1", input1);
+      const x2 = toTensor(fn, "input2", input2);
+      const y = toTensor(fn, "target", target);
+      checkRank(fn, "target", y, [0, 1]);
+      checkRank(fn, "input1", x1, [y.rank + 1]);
+      checkSameShape(fn, "input2", x2, "input1", x1);
+      checkShape(fn, "target", y, x1.shape.slice(0, -1));
+      checkPlusMinusOne(fn, "target", y);
+      const cos = cosineSimilarity(x1, x2);
+      return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
+    },
+  );
 }
 
 /**
@@ -184,24 +189,27 @@ export function tripletMarginLoss(
   options?: TripletMarginLossOptions | null,
 ): tf.Tensor {
   const fn = "tripletMarginLoss";
-  return lossDoor<TripletMarginLossOptions>(fn, options, { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" }, ({ margin, p, eps, swap, reduction }) => {
-    checkMargin(fn, margin);
-    checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
-    checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
-    checkFlag(fn, "swap", swap);
-    const a = toTensor(fn, "anchor", anchor);
-    const pos = toTensor(fn, "positive", positive);
-    const neg = toTensor(fn, "negative", negative);
-    checkNotScalar(fn, "anchor", a);
-    checkSameShape(fn, "positive", pos, "anchor", a);
-    checkSameShape(fn, "negative", neg, "anchor", a);
-    const toPositive = pairwiseDistance(a, pos, p, eps);
-    const toNegative = pairwiseDistance(a, neg, p, eps);
-    const nearestNegative = swap
-      ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps))
-      : toNegative;
-    return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), reduction);
-  });
+  return lossDoor<TripletMarginLossOptions>(
+    fn,
+    options,
+    { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" },
+    ({ margin, p, eps, swap, reduction }) => {
+      checkMargin(fn, margin);
+      checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
+      checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
+      checkFlag(fn, "swap", swap);
+      const a = toTensor(fn, "anchor", anchor);
+      const pos = toTensor(fn, "positive", positive);
+      const neg = toTensor(fn, "negative", negative);
+      checkNotScalar(fn, "anchor", a);
+      checkSameShape(fn, "positive", pos, "anchor", a);
+      checkSameShape(fn, "negative", neg, "anchor", a);
+      const toPositive = pairwiseDistance(a, pos, p, eps);
+      const toNegative = pairwiseDistance(a, neg, p, eps);
+      const nearestNegative = swap ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps)) : toNegative;
+      return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), reduction);
+    },
+  );
 }
 
 /**

@@ -35,25 +35,30 @@ export function multiMarginLoss(
   options?: MultiMarginLossOptions | null,
 ): tf.Tensor {
   const fn = "multiMarginLoss";
-  return lossDoor<MultiMarginLossOptions, "weight">(fn, options, { p: 1, margin: 1, weight: undefined, reduction: "mean" }, ({ p, margin, weight, reduction }) => {
-    checkScalarOption(fn, "p", p, "1 or 2", (v) => v === 1 || v === 2);
-    checkScalarOption(fn, "margin", margin, "a number");
-    const x = readScores(fn, input);
-    const numClasses = x.shape[x.rank - 1];
-    const classWeight = toClassWeight(fn, weight, numClasses);
-    const t = toTargetTensor(fn, "target", target);
-    checkIndexDtype(fn, "target", target);
-    checkShape(fn, "target", t, x.shape.slice(0, -1));
-    const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
-    const scores = tf.reshape(x, [-1, numClasses]);
-    // Selections, not products with a 0/1 mask: with an infinite score, ∞·0 would be NaN.
-    const isTarget = classMask(indices, numClasses);
-    const targetScore = tf.sum(keepWhere(scores, isTarget), -1, true);
-    const hinge = tf.relu(tf.where(isTarget, tf.zerosLike(scores), tf.add(tf.sub(margin, targetScore), scores)));
-    const perSample = tf.div(tf.sum(p === 2 ? tf.square(hinge) : hinge, -1), numClasses);
-    const weighted = classWeight === undefined ? perSample : tf.mul(perSample, tf.gather(classWeight, indices));
-    return reduce(tf.reshape(weighted, t.shape), reduction);
-  });
+  return lossDoor<MultiMarginLossOptions, "weight">(
+    fn,
+    options,
+    { p: 1, margin: 1, weight: undefined, reduction: "mean" },
+    ({ p, margin, weight, reduction }) => {
+      checkScalarOption(fn, "p", p, "1 or 2", (v) => v === 1 || v === 2);
+      checkScalarOption(fn, "margin", margin, "a number");
+      const x = readScores(fn, input);
+      const numClasses = x.shape[x.rank - 1];
+      const classWeight = toClassWeight(fn, weight, numClasses);
+      const t = toTargetTensor(fn, "target", target);
+      checkIndexDtype(fn, "target", target);
+      checkShape(fn, "target", t, x.shape.slice(0, -1));
+      const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
+      const scores = tf.reshape(x, [-1, numClasses]);
+      // Selections, not products with a 0/1 mask: with an infinite score, ∞·0 would be NaN.
+      const isTarget = classMask(indices, numClasses);
+      const targetScore = tf.sum(keepWhere(scores, isTarget), -1, true);
+      const hinge = tf.relu(tf.where(isTarget, tf.zerosLike(scores), tf.add(tf.sub(margin, targetScore), scores)));
+      const perSample = tf.div(tf.sum(p === 2 ? tf.square(hinge) : hinge, -1), numClasses);
+      const weighted = classWeight === undefined ? perSample : tf.mul(perSample, tf.gather(classWeight, indices));
+      return reduce(tf.reshape(weighted, t.shape), reduction);
+    },
+  );
 }
 
 /**
@@ -114,7 +119,6 @@ function labelPairCounts(labels: ArrayLike<number>, numSamples: number, numClass
   }
   return pairs;
 }
-
 
 /** Scores [C] or [N,C], float32 (PyTorch refuses integer scores), with at least one class. */
 function readScores(fn: string, input: unknown): tf.Tensor {

@@ -64,11 +64,7 @@ function isIntegerTensor(value: unknown): value is tf.Tensor {
  * Same as torch.nn.functional.l1_loss, gradient sign(xᵢ − yᵢ) (0 where xᵢ = yᵢ).
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
-export function l1Loss(
-  input: TensorLike,
-  target: TensorLike,
-  options?: L1LossOptions | null,
-): tf.Tensor {
+export function l1Loss(input: TensorLike, target: TensorLike, options?: L1LossOptions | null): tf.Tensor {
   const fn = "l1Loss";
   return lossDoor<L1LossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
     const [x, y] = distanceArguments(fn, input, target);
@@ -84,11 +80,7 @@ export function l1Loss(
  * Same as torch.nn.functional.mse_loss.
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
-export function mseLoss(
-  input: TensorLike,
-  target: TensorLike,
-  options?: MseLossOptions | null,
-): tf.Tensor {
+export function mseLoss(input: TensorLike, target: TensorLike, options?: MseLossOptions | null): tf.Tensor {
   const fn = "mseLoss";
   return lossDoor<MseLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
     const [x, y] = distanceArguments(fn, input, target);
@@ -148,11 +140,7 @@ function quadraticThenLinear(
  * Same as torch.nn.functional.smooth_l1_loss, gradients included. β = 0 is l1Loss in value.
  * @throws LossInputError when shapes differ, beta < 0, or reduction is unknown.
  */
-export function smoothL1Loss(
-  input: TensorLike,
-  target: TensorLike,
-  options?: SmoothL1LossOptions | null,
-): tf.Tensor {
+export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: SmoothL1LossOptions | null): tf.Tensor {
   const fn = "smoothL1Loss";
   return lossDoor<SmoothL1LossOptions>(fn, options, { beta: 1, reduction: "mean" }, ({ beta, reduction }) => {
     checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
@@ -178,11 +166,7 @@ export function smoothL1Loss(
  * Equals δ · smoothL1Loss(β = δ). Same as torch.nn.functional.huber_loss.
  * @throws LossInputError when shapes differ, delta ≤ 0, or reduction is unknown.
  */
-export function huberLoss(
-  input: TensorLike,
-  target: TensorLike,
-  options?: HuberLossOptions | null,
-): tf.Tensor {
+export function huberLoss(input: TensorLike, target: TensorLike, options?: HuberLossOptions | null): tf.Tensor {
   const fn = "huberLoss";
   return lossDoor<HuberLossOptions>(fn, options, { delta: 1, reduction: "mean" }, ({ delta, reduction }) => {
     checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
@@ -227,14 +211,19 @@ export function poissonNllLoss(
   options?: PoissonNllLossOptions | null,
 ): tf.Tensor {
   const fn = "poissonNllLoss";
-  return lossDoor<PoissonNllLossOptions>(fn, options, { logInput: true, full: false, eps: 1e-8, reduction: "mean" }, ({ logInput, full, eps, reduction }) => {
-    checkFlag(fn, "logInput", logInput);
-    checkFlag(fn, "full", full);
-    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-    const [x, y] = inputAndTarget(fn, input, target);
-    const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
-    return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, reduction);
-  });
+  return lossDoor<PoissonNllLossOptions>(
+    fn,
+    options,
+    { logInput: true, full: false, eps: 1e-8, reduction: "mean" },
+    ({ logInput, full, eps, reduction }) => {
+      checkFlag(fn, "logInput", logInput);
+      checkFlag(fn, "full", full);
+      checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+      const [x, y] = inputAndTarget(fn, input, target);
+      const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
+      return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, reduction);
+    },
+  );
 }
 
 /**
@@ -283,14 +272,19 @@ export function gaussianNllLoss(
   options?: GaussianNllLossOptions | null,
 ): tf.Tensor {
   const fn = "gaussianNllLoss";
-  return lossDoor<GaussianNllLossOptions>(fn, options, { full: false, eps: 1e-6, reduction: "mean" }, ({ full, eps, reduction }) => {
-    checkFlag(fn, "full", full);
-    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-    const [x, y] = inputAndTarget(fn, input, target);
-    const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);
-    checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
-    const clamped = clampKeepingGradient(v, eps);
-    const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
-    return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, reduction);
-  });
+  return lossDoor<GaussianNllLossOptions>(
+    fn,
+    options,
+    { full: false, eps: 1e-6, reduction: "mean" },
+    ({ full, eps, reduction }) => {
+      checkFlag(fn, "full", full);
+      checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+      const [x, y] = inputAndTarget(fn, input, target);
+      const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);
+      checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
+      const clamped = clampKeepingGradient(v, eps);
+      const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
+      return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, reduction);
+    },
+  );
 }

@@ -50,37 +50,38 @@ export interface NllLossOptions extends ReductionOptions {
  *   [0, C) other than ignoreIndex; an int32 probability target; a weight not of shape [C];
  *   labelSmoothing outside [0, 1]; an ignoreIndex ≥ 0 with probability targets.
  */
-export function crossEntropy(
-  input: TensorLike,
-  target: TensorLike,
-  options?: CrossEntropyOptions | null,
-): tf.Tensor {
+export function crossEntropy(input: TensorLike, target: TensorLike, options?: CrossEntropyOptions | null): tf.Tensor {
   const fn = "crossEntropy";
-  return lossDoor<CrossEntropyOptions, "weight">(fn, options, { weight: undefined, ignoreIndex: -100, reduction: "mean", labelSmoothing: 0 }, ({ weight, ignoreIndex, reduction, labelSmoothing }) => {
-    checkScalarOption(fn, "labelSmoothing", labelSmoothing, "a number in [0, 1]", (v) => v >= 0 && v <= 1);
-    checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
-    const x = readClassScores(fn, input, "logits");
-    const numClasses = x.shape[classAxis(x.rank)];
-    const classWeight = toClassWeight(fn, weight, numClasses);
-    const t = toTargetTensor(fn, "target", target);
-    if (t.rank === x.rank) {
-      const probabilities = readProbabilityTarget(fn, t, x, ignoreIndex);
-      if (x.size === 0) return emptyInputLoss(x.shape, reduction, x, probabilities);
-      return reduce(probabilityCrossEntropy(x, probabilities, classWeight, labelSmoothing), reduction);
-    }
-    checkIndexDtype(fn, "target", target);
-    const indices = readIndexTarget(fn, t, x, ignoreIndex, true);
-    if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
-    const scores = classesLast(x);
-    const picked = hasFiniteNonNegativeEntries(classWeight)
-      ? pickTargetSoftmaxClasses(scores, indices, classWeight, ignoreIndex)
-      : pickTargetClasses(tf.logSoftmax(scores), indices, classWeight, ignoreIndex);
-    const nll = reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
-    if (labelSmoothing === 0) return nll;
-    const uniformTerm = keepWhere(tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), classWeight ?? 1), -1)), picked.kept);
-    const uniform = reduceByTargetWeight(uniformTerm, picked.targetWeight, reduction);
-    return tf.add(tf.mul(nll, 1 - labelSmoothing), tf.mul(uniform, labelSmoothing / numClasses));
-  });
+  return lossDoor<CrossEntropyOptions, "weight">(
+    fn,
+    options,
+    { weight: undefined, ignoreIndex: -100, reduction: "mean", labelSmoothing: 0 },
+    ({ weight, ignoreIndex, reduction, labelSmoothing }) => {
+      checkScalarOption(fn, "labelSmoothing", labelSmoothing, "a number in [0, 1]", (v) => v >= 0 && v <= 1);
+      checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
+      const x = readClassScores(fn, input, "logits");
+      const numClasses = x.shape[classAxis(x.rank)];
+      const classWeight = toClassWeight(fn, weight, numClasses);
+      const t = toTargetTensor(fn, "target", target);
+      if (t.rank === x.rank) {
+        const probabilities = readProbabilityTarget(fn, t, x, ignoreIndex);
+        if (x.size === 0) return emptyInputLoss(x.shape, reduction, x, probabilities);
+        return reduce(probabilityCrossEntropy(x, probabilities, classWeight, labelSmoothing), reduction);
+      }
+      checkIndexDtype(fn, "target", target);
+      const indices = readIndexTarget(fn, t, x, ignoreIndex, true);
+      if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
+      const scores = classesLast(x);
+      const picked = hasFiniteNonNegativeEntries(classWeight)
+        ? pickTargetSoftmaxClasses(scores, indices, classWeight, ignoreIndex)
+        : pickTargetClasses(tf.logSoftmax(scores), indices, classWeight, ignoreIndex);
+      const nll = reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
+      if (labelSmoothing === 0) return nll;
+      const uniformTerm = keepWhere(tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), classWeight ?? 1), -1)), picked.kept);
+      const uniform = reduceByTargetWeight(uniformTerm, picked.targetWeight, reduction);
+      return tf.add(tf.mul(nll, 1 - labelSmoothing), tf.mul(uniform, labelSmoothing / numClasses));
+    },
+  );
 }
 
 /**
@@ -102,17 +103,22 @@ export function crossEntropy(
  */
 export function nllLoss(input: TensorLike, target: TensorLike, options?: NllLossOptions | null): tf.Tensor {
   const fn = "nllLoss";
-  return lossDoor<NllLossOptions, "weight">(fn, options, { weight: undefined, ignoreIndex: -100, reduction: "mean" }, ({ weight, ignoreIndex, reduction }) => {
-    checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
-    const x = readClassScores(fn, input, "log-probabilities");
-    const classWeight = toClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
-    const t = toTargetTensor(fn, "target", target);
-    checkIndexDtype(fn, "target", target);
-    const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
-    if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
-    const picked = pickTargetClasses(classesLast(x), indices, classWeight, ignoreIndex);
-    return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
-  });
+  return lossDoor<NllLossOptions, "weight">(
+    fn,
+    options,
+    { weight: undefined, ignoreIndex: -100, reduction: "mean" },
+    ({ weight, ignoreIndex, reduction }) => {
+      checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
+      const x = readClassScores(fn, input, "log-probabilities");
+      const classWeight = toClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
+      const t = toTargetTensor(fn, "target", target);
+      checkIndexDtype(fn, "target", target);
+      const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
+      if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
+      const picked = pickTargetClasses(classesLast(x), indices, classWeight, ignoreIndex);
+      return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
+    },
+  );
 }
 
 /** The class axis of a [C], [N,C] or [N,C,d1,...] input. */
@@ -154,9 +160,7 @@ function readIndexTarget(
   const expected = positionsShape(input.shape);
   const fits = target.rank === expected.length && target.shape.every((d, i) => d === expected[i]);
   if (!fits) {
-    const probabilities = acceptsProbabilities
-      ? ` or class probabilities of shape ${formatShape(input.shape)}`
-      : "";
+    const probabilities = acceptsProbabilities ? ` or class probabilities of shape ${formatShape(input.shape)}` : "";
     throw new LossInputError(
       fn,
       "target",
@@ -183,7 +187,8 @@ function readProbabilityTarget(fn: string, target: tf.Tensor, input: tf.Tensor, 
     throw new LossInputError(
       fn,
       "ignoreIndex",
-      `expected a negative value with class-probability targets (ignoreIndex applies to class indices only), got ${ignoreIndex}`,
+      "expected a negative value with class-probability targets (ignoreIndex applies to class indices only), " +
+        `got ${ignoreIndex}`,
     );
   }
   return toFloatTensor(fn, "target", target, "class probabilities");
@@ -313,4 +318,3 @@ function emptyInputLoss(inputShape: readonly number[], reduction: Reduction, ...
   if (reduction === "none") return tracedConstant(positionsShape(inputShape), 0, ...inputs);
   return tracedConstant([], reduction === "mean" ? NaN : 0, ...inputs);
 }
-

@@ -48,7 +48,10 @@ describe("byhand.klDiv", () => {
   it("has gradient −p/q with respect to q", () => {
     // [−0.5/0.25, −0.5/0.75]
     expectClose(klDivGrad([0.5, 0.5], [0.25, 0.75]), [-2, -2 / 3], 1e-15);
-    expectClose(klDivGrad(p, q), numericGradient((r) => klDiv(p, r), q));
+    expectClose(
+      klDivGrad(p, q),
+      numericGradient((r) => klDiv(p, r), q),
+    );
     // With respect to log q it is −p: the chain rule multiplies by q.
     const logQ = logSoftmax([0, 1, 2, 3]);
     expectClose(
@@ -58,9 +61,7 @@ describe("byhand.klDiv", () => {
   });
 
   it("rejects distributions of different lengths", () => {
-    expect(() => klDiv(p, [0.5, 0.5])).toThrow(
-      "byhand.klDiv: q: expected length 4 (the length of p), got 2",
-    );
+    expect(() => klDiv(p, [0.5, 0.5])).toThrow("byhand.klDiv: q: expected length 4 (the length of p), got 2");
     expect(() => entropy([])).toThrow("byhand.entropy: p: expected at least one entry");
   });
 });

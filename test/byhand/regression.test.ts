@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { huberLoss, huberLossGrad, l1Loss, l1LossGrad, mseLoss, mseLossGrad, smoothL1Loss, smoothL1LossGrad } from "../../src/byhand";
+import {
+  huberLoss,
+  huberLossGrad,
+  l1Loss,
+  l1LossGrad,
+  mseLoss,
+  mseLossGrad,
+  smoothL1Loss,
+  smoothL1LossGrad,
+} from "../../src/byhand";
 import { expectClose, numericGradient } from "./finiteDifference";
 
 const prediction = [2, 3, 4, 5];
@@ -23,8 +32,14 @@ describe("byhand.l1Loss", () => {
   });
 
   it("matches central finite differences", () => {
-    expectClose(l1LossGrad(x, y), numericGradient((p) => l1Loss(p, y), x));
-    expectClose(l1LossGrad(x, y, { reduction: "sum" }), numericGradient((p) => l1Loss(p, y, { reduction: "sum" }), x));
+    expectClose(
+      l1LossGrad(x, y),
+      numericGradient((p) => l1Loss(p, y), x),
+    );
+    expectClose(
+      l1LossGrad(x, y, { reduction: "sum" }),
+      numericGradient((p) => l1Loss(p, y, { reduction: "sum" }), x),
+    );
   });
 });
 
@@ -39,8 +54,14 @@ describe("byhand.mseLoss", () => {
   it("has gradient 2(x − y)/n", () => {
     // 2 · (−2) / 4 = −1
     expect(mseLossGrad(prediction, target)).toEqual([-1, -1, -1, -1]);
-    expectClose(mseLossGrad(x, y), numericGradient((p) => mseLoss(p, y), x));
-    expectClose(mseLossGrad(x, y, { reduction: "sum" }), numericGradient((p) => mseLoss(p, y, { reduction: "sum" }), x));
+    expectClose(
+      mseLossGrad(x, y),
+      numericGradient((p) => mseLoss(p, y), x),
+    );
+    expectClose(
+      mseLossGrad(x, y, { reduction: "sum" }),
+      numericGradient((p) => mseLoss(p, y, { reduction: "sum" }), x),
+    );
   });
 
   it("is NaN on empty input, as a mean of nothing", () => {
@@ -70,7 +91,10 @@ describe("byhand.smoothL1Loss", () => {
     // β = 1: [0, 0.5, 1] / 3
     expectClose(smoothL1LossGrad(errors, zeros), [0, 0.5 / 3, 1 / 3], 1e-15);
     for (const beta of [0.3, 1, 2.5]) {
-      expectClose(smoothL1LossGrad(x, y, { beta }), numericGradient((p) => smoothL1Loss(p, y, { beta }), x));
+      expectClose(
+        smoothL1LossGrad(x, y, { beta }),
+        numericGradient((p) => smoothL1Loss(p, y, { beta }), x),
+      );
     }
   });
 
@@ -94,7 +118,10 @@ describe("byhand.huberLoss", () => {
     // δ = 2: [0, 0.5, 2] / 3
     expectClose(huberLossGrad(errors, zeros, { delta: 2 }), [0, 0.5 / 3, 2 / 3], 1e-15);
     for (const delta of [0.3, 1, 2.5]) {
-      expectClose(huberLossGrad(x, y, { delta }), numericGradient((p) => huberLoss(p, y, { delta }), x));
+      expectClose(
+        huberLossGrad(x, y, { delta }),
+        numericGradient((p) => huberLoss(p, y, { delta }), x),
+      );
     }
   });
 

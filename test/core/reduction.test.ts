@@ -72,12 +72,17 @@ describe("tracedConstant", () => {
       tf.tensor2d([[1], [2], [3]]),
     ]);
     expect([da.shape, values(da)]).toEqual([[2], [0, 0]]);
-    expect([db.shape, values(db)]).toEqual([[3, 1], [0, 0, 0]]);
+    expect([db.shape, values(db)]).toEqual([
+      [3, 1],
+      [0, 0, 0],
+    ]);
   });
 
   it("still differentiates after a tidy has disposed the tensors it was traced to", () => {
     // mul(x, 2) is disposed when the tidy ends, before the gradient runs
-    const [dx] = tf.grads((x: tf.Tensor) => tf.tidy(() => tracedConstant([], 1, tf.mul(x, 2))))([tf.tensor1d([1, 2, 3])]);
+    const [dx] = tf.grads((x: tf.Tensor) => tf.tidy(() => tracedConstant([], 1, tf.mul(x, 2))))([
+      tf.tensor1d([1, 2, 3]),
+    ]);
     expect([dx.shape, values(dx)]).toEqual([[3], [0, 0, 0]]);
   });
 });

@@ -1,6 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, it } from "vitest";
-import { binaryCrossEntropy, binaryCrossEntropyWithLogits, multilabelSoftMarginLoss, softMarginLoss } from "../../src/losses/binary";
+import {
+  binaryCrossEntropy,
+  binaryCrossEntropyWithLogits,
+  multilabelSoftMarginLoss,
+  softMarginLoss,
+} from "../../src/losses/binary";
 import { expectLossInputError, expectNoLeak, expectTensor, gradsOf } from "../support";
 
 // Values marked "torch:" come from PyTorch 1.13.1 in float64 (/usr/bin/python3, F = torch.nn.functional);
@@ -17,7 +22,11 @@ describe("binaryCrossEntropy", () => {
     expectTensor(binaryCrossEntropy([0.5, 0.8], [1, 0], { reduction: "none" }), [0.693147, 1.609438], [2]);
     expectTensor(binaryCrossEntropy([0.5, 0.8], [1, 0], { reduction: "sum" }), [2.302585], []);
     expectTensor(binaryCrossEntropy([0.5, 0.8], [1, 0]), [1.151293], []);
-    const [dx, dy] = gradsOf((x, y) => binaryCrossEntropy(x, y, { reduction: "none" }), tf.tensor1d([0.5, 0.8]), tf.tensor1d([1, 0]));
+    const [dx, dy] = gradsOf(
+      (x, y) => binaryCrossEntropy(x, y, { reduction: "none" }),
+      tf.tensor1d([0.5, 0.8]),
+      tf.tensor1d([1, 0]),
+    );
     // ∂/∂x = (x − y)/(x(1 − x)) = [−0.5/0.25, 0.8/0.16] = [−2, 5]; ∂/∂y = −logit(x) = [0, −log 4]
     expectTensor(dx, [-2, 5], [2]);
     expectTensor(dy, [0, -1.386294], [2]);
@@ -28,7 +37,11 @@ describe("binaryCrossEntropy", () => {
     //          weight=torch.tensor([1.,2.,.5])) → 0.66126
     const weight = [1, 2, 0.5];
     expectTensor(binaryCrossEntropy([0.1, 0.5, 0.9], [0.2, 0.7, 1], { weight }), [0.66126], []);
-    const [dx, dy] = gradsOf((x, y) => binaryCrossEntropy(x, y, { weight }), tf.tensor1d([0.1, 0.5, 0.9]), tf.tensor1d([0.2, 0.7, 1]));
+    const [dx, dy] = gradsOf(
+      (x, y) => binaryCrossEntropy(x, y, { weight }),
+      tf.tensor1d([0.1, 0.5, 0.9]),
+      tf.tensor1d([0.2, 0.7, 1]),
+    );
     expectTensor(dx, [-0.37037, -0.533333, -0.185185], [3]);
     expectTensor(dy, [0.732408, 0, -0.366204], [3]);
     // torch: F.binary_cross_entropy(torch.tensor([[.1,.5],[.9,.3]]), torch.tensor([[0.,1.],[1.,0.]]),
@@ -62,17 +75,44 @@ describe("binaryCrossEntropy", () => {
 
   it("refuses bad input", () => {
     const fn = "binaryCrossEntropy";
-    expectLossInputError(() => binaryCrossEntropy([0.5, 1.5], [1, 0]), fn, "input", /expected probabilities in \[0, 1\], got 1.5 at flat index 1/);
+    expectLossInputError(
+      () => binaryCrossEntropy([0.5, 1.5], [1, 0]),
+      fn,
+      "input",
+      /expected probabilities in \[0, 1\], got 1.5 at flat index 1/,
+    );
     expectLossInputError(() => binaryCrossEntropy([NaN], [1]), fn, "input", /got NaN/);
-    expectLossInputError(() => binaryCrossEntropy([[0.5, 0.5]], [1, 0]), fn, "target", /expected shape \[1,2\] \(the shape of input\), got \[2\]/);
-    expectLossInputError(() => binaryCrossEntropy([0.5], tf.tensor1d([1], "int32")), fn, "target", /float32 tensor .* got dtype int32/);
-    expectLossInputError(() => binaryCrossEntropy([[0.5, 0.5]], [[1, 0]], { weight: [1, 1, 1] }), fn, "weight", /broadcastable to \[1,2\], got \[3\]/);
-    expectLossInputError(() => binaryCrossEntropy([[0.5, 0.5]], [[1, 0]], { weight: [[[1, 1]], [[1, 1]]] }), fn, "weight", /got \[2,1,2\]/);
+    expectLossInputError(
+      () => binaryCrossEntropy([[0.5, 0.5]], [1, 0]),
+      fn,
+      "target",
+      /expected shape \[1,2\] \(the shape of input\), got \[2\]/,
+    );
+    expectLossInputError(
+      () => binaryCrossEntropy([0.5], tf.tensor1d([1], "int32")),
+      fn,
+      "target",
+      /float32 tensor .* got dtype int32/,
+    );
+    expectLossInputError(
+      () => binaryCrossEntropy([[0.5, 0.5]], [[1, 0]], { weight: [1, 1, 1] }),
+      fn,
+      "weight",
+      /broadcastable to \[1,2\], got \[3\]/,
+    );
+    expectLossInputError(
+      () => binaryCrossEntropy([[0.5, 0.5]], [[1, 0]], { weight: [[[1, 1]], [[1, 1]]] }),
+      fn,
+      "weight",
+      /got \[2,1,2\]/,
+    );
   });
 
   it("leaks no tensor, forward or backward", () => {
     expectNoLeak(() => binaryCrossEntropy([0.2, 0.7], [0, 1], { weight: [1, 2] }));
-    expectNoLeak(() => tf.tidy(() => gradsOf((x, y) => binaryCrossEntropy(x, y), tf.tensor1d([0, 0.5]), tf.tensor1d([1, 0]))[1]));
+    expectNoLeak(() =>
+      tf.tidy(() => gradsOf((x, y) => binaryCrossEntropy(x, y), tf.tensor1d([0, 0.5]), tf.tensor1d([1, 0]))[1]),
+    );
   });
 });
 
@@ -82,7 +122,11 @@ describe("binaryCrossEntropyWithLogits", () => {
     expectTensor(binaryCrossEntropyWithLogits([0, 2], [1, 0], { reduction: "none" }), [0.693147, 2.126928], [2]);
     expectTensor(binaryCrossEntropyWithLogits([0, 2], [1, 0]), [1.410038], []);
     expectTensor(binaryCrossEntropyWithLogits([0, 2], [1, 0], { reduction: "sum" }), [2.820075], []);
-    const [dx, dy] = gradsOf((x, y) => binaryCrossEntropyWithLogits(x, y, { reduction: "none" }), tf.tensor1d([0, 2]), tf.tensor1d([1, 0]));
+    const [dx, dy] = gradsOf(
+      (x, y) => binaryCrossEntropyWithLogits(x, y, { reduction: "none" }),
+      tf.tensor1d([0, 2]),
+      tf.tensor1d([1, 0]),
+    );
     expectTensor(dx, [-0.5, 0.880797], [2]); // [σ(0) − 1, σ(2) − 0]
     expectTensor(dy, [0, -2], [2]); // −x
   });
@@ -102,7 +146,13 @@ describe("binaryCrossEntropyWithLogits", () => {
     ];
     // torch: F.binary_cross_entropy_with_logits(x, y, weight=torch.tensor([[1.,2.,1.],[.5,1.,1.]]),
     //          pos_weight=torch.tensor([3.,1.,.5])) → 0.340758
-    const options = { weight: [[1, 2, 1], [0.5, 1, 1]], posWeight: [3, 1, 0.5] };
+    const options = {
+      weight: [
+        [1, 2, 1],
+        [0.5, 1, 1],
+      ],
+      posWeight: [3, 1, 0.5],
+    };
     expectTensor(binaryCrossEntropyWithLogits(x, y, options), [0.340758], []);
     const [gx, gy] = gradsOf((a, b) => binaryCrossEntropyWithLogits(a, b, options), tf.tensor2d(x), tf.tensor2d(y));
     expectTensor(gx, [0.044824, -0.125847, -0.009934, -0.011856, 0.019867, 0.020833], [2, 3]);
@@ -123,11 +173,31 @@ describe("binaryCrossEntropyWithLogits", () => {
   it("refuses bad input", () => {
     const fn = "binaryCrossEntropyWithLogits";
     const x = tf.zeros([3, 4]);
-    expectLossInputError(() => binaryCrossEntropyWithLogits(x, tf.zeros([3])), fn, "target", /expected shape \[3,4\] .* got \[3\]/);
-    expectLossInputError(() => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4]), { posWeight: tf.ones([5]) }), fn, "posWeight", /broadcastable to \[3,4\], got \[5\]/);
-    expectLossInputError(() => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4]), { weight: tf.ones([2, 3, 4]) }), fn, "weight", /got \[2,3,4\]/);
+    expectLossInputError(
+      () => binaryCrossEntropyWithLogits(x, tf.zeros([3])),
+      fn,
+      "target",
+      /expected shape \[3,4\] .* got \[3\]/,
+    );
+    expectLossInputError(
+      () => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4]), { posWeight: tf.ones([5]) }),
+      fn,
+      "posWeight",
+      /broadcastable to \[3,4\], got \[5\]/,
+    );
+    expectLossInputError(
+      () => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4]), { weight: tf.ones([2, 3, 4]) }),
+      fn,
+      "weight",
+      /got \[2,3,4\]/,
+    );
     expectLossInputError(() => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4], "int32")), fn, "target", /dtype int32/);
-    expectLossInputError(() => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4]), { reduction: "all" as never }), fn, "reduction", /"all"/);
+    expectLossInputError(
+      () => binaryCrossEntropyWithLogits(x, tf.zeros([3, 4]), { reduction: "all" as never }),
+      fn,
+      "reduction",
+      /"all"/,
+    );
   });
 
   it("leaks no tensor", () => {
@@ -144,8 +214,31 @@ describe("softMarginLoss", () => {
     const [dx] = gradsOf((x) => softMarginLoss(x, [1, -1], { reduction: "none" }), tf.tensor1d([0, 2]));
     expectTensor(dx, [-0.5, 0.880797], [2]); // [−1·σ(0), 1·σ(2)]
     // torch: F.soft_margin_loss(torch.tensor([[.5,-1.],[2.,0.]]), torch.tensor([[1.,-1.],[-1.,1.]])) → 0.901853
-    const [dx2] = gradsOf((x) => softMarginLoss(x, [[1, -1], [-1, 1]]), tf.tensor2d([[0.5, -1], [2, 0]]));
-    expectTensor(softMarginLoss([[0.5, -1], [2, 0]], [[1, -1], [-1, 1]]), [0.901853], []);
+    const [dx2] = gradsOf(
+      (x) =>
+        softMarginLoss(x, [
+          [1, -1],
+          [-1, 1],
+        ]),
+      tf.tensor2d([
+        [0.5, -1],
+        [2, 0],
+      ]),
+    );
+    expectTensor(
+      softMarginLoss(
+        [
+          [0.5, -1],
+          [2, 0],
+        ],
+        [
+          [1, -1],
+          [-1, 1],
+        ],
+      ),
+      [0.901853],
+      [],
+    );
     expectTensor(dx2, [-0.094385, 0.067235, 0.220199, -0.125], [2, 2]);
   });
 
@@ -157,12 +250,21 @@ describe("softMarginLoss", () => {
   });
 
   it("refuses bad input and leaks no tensor", () => {
-    expectLossInputError(() => softMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5])), "softMarginLoss", "target", /expected shape \[3,4\]/);
-    expectLossInputError(() => softMarginLoss([1], [1], { reduction: "" as never }), "softMarginLoss", "reduction", /got ""/);
+    expectLossInputError(
+      () => softMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5])),
+      "softMarginLoss",
+      "target",
+      /expected shape \[3,4\]/,
+    );
+    expectLossInputError(
+      () => softMarginLoss([1], [1], { reduction: "" as never }),
+      "softMarginLoss",
+      "reduction",
+      /got ""/,
+    );
     expectNoLeak(() => softMarginLoss([1, -2], [1, -1]));
   });
 });
-
 
 describe("multilabelSoftMarginLoss", () => {
   it("averages the per-class logistic losses over C", () => {
@@ -196,15 +298,28 @@ describe("multilabelSoftMarginLoss", () => {
   it("stays finite for logits of ±1e4", () => {
     // torch: F.multilabel_soft_margin_loss(torch.tensor([[-1e4,1e4]]), torch.tensor([[1.,0.]])) → 1e4
     expectTensor(multilabelSoftMarginLoss([[-1e4, 1e4]], [[1, 0]]), [1e4], []);
-    expectTensor(gradsOf((v) => multilabelSoftMarginLoss(v, [[1, 0]]), tf.tensor2d([[-1e4, 1e4]]))[0], [-0.5, 0.5], [1, 2]);
+    expectTensor(
+      gradsOf((v) => multilabelSoftMarginLoss(v, [[1, 0]]), tf.tensor2d([[-1e4, 1e4]]))[0],
+      [-0.5, 0.5],
+      [1, 2],
+    );
   });
 
   it("refuses bad input and leaks no tensor", () => {
     const fn = "multilabelSoftMarginLoss";
-    expectLossInputError(() => multilabelSoftMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5])), fn, "target", /expected shape \[3,4\]/);
-    expectLossInputError(() => multilabelSoftMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 4]), { weight: [1, 2] }), fn, "weight", /got \[2\]/);
+    expectLossInputError(
+      () => multilabelSoftMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5])),
+      fn,
+      "target",
+      /expected shape \[3,4\]/,
+    );
+    expectLossInputError(
+      () => multilabelSoftMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 4]), { weight: [1, 2] }),
+      fn,
+      "weight",
+      /got \[2\]/,
+    );
     expectLossInputError(() => multilabelSoftMarginLoss(1, 1), fn, "input", /rank ≥ 1.*got rank 0/);
     expectNoLeak(() => multilabelSoftMarginLoss([[0, 2]], [[1, 0]], { weight: [2, 1] }));
   });
 });
-

@@ -50,14 +50,35 @@ interface Row {
   infiniteOptions?: Record<string, number>;
 }
 
-const x = [[1, -2, 3], [0, 2, -1]];
-const y = [[0, -1, 1], [2, 2, 0]];
-const logits = [[1, 2, 3], [1, 1, 1]];
+const x = [
+  [1, -2, 3],
+  [0, 2, -1],
+];
+const y = [
+  [0, -1, 1],
+  [2, 2, 0],
+];
+const logits = [
+  [1, 2, 3],
+  [1, 1, 1],
+];
 const classes = [2, 0];
-const oneHot = [[0, 0, 1], [1, 0, 0]];
-const bits = [[1, 0, 0], [0, 1, 1]];
-const signs = [[1, -1, 1], [-1, -1, 1]];
-const pairs = [[1, 2], [3, -1]];
+const oneHot = [
+  [0, 0, 1],
+  [1, 0, 0],
+];
+const bits = [
+  [1, 0, 0],
+  [0, 1, 1],
+];
+const signs = [
+  [1, -1, 1],
+  [-1, -1, 1],
+];
+const pairs = [
+  [1, 2],
+  [3, -1],
+];
 const input = (value: Nested, integer: IntegerPolicy): Argument => ({ name: "input", value, integer });
 const target = (value: Nested, integer: IntegerPolicy): Argument => ({ name: "target", value, integer });
 const reductionRow = { takesOptions: true } as const;
@@ -66,104 +87,291 @@ const ROWS: Row[] = [
   { loss: "l1Loss", args: [input(x, "promote"), target(y, "promote")], ...reductionRow, allInteger: "refuse" },
   { loss: "mseLoss", args: [input(x, "promote"), target(y, "promote")], ...reductionRow, allInteger: "refuse" },
   {
-    loss: "smoothL1Loss", args: [input(x, "promote"), target(y, "promote")], ...reductionRow, allInteger: "refuse",
-    numbers: { beta: 1 }, infiniteOptions: { "beta=Infinity": 0 }, // F.smooth_l1_loss(x, y, beta=inf) = 0
+    loss: "smoothL1Loss",
+    args: [input(x, "promote"), target(y, "promote")],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { beta: 1 },
+    infiniteOptions: { "beta=Infinity": 0 }, // F.smooth_l1_loss(x, y, beta=inf) = 0
   },
   {
-    loss: "huberLoss", args: [input(x, "refuse"), target(y, "promote")], ...reductionRow, allInteger: "refuse",
-    numbers: { delta: 1 }, infiniteOptions: { "delta=Infinity": 0.9166666865348816 },
+    loss: "huberLoss",
+    args: [input(x, "refuse"), target(y, "promote")],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { delta: 1 },
+    infiniteOptions: { "delta=Infinity": 0.9166666865348816 },
   },
   {
-    loss: "poissonNllLoss", args: [input(x, "promote"), target(y.map((r) => r.map(Math.abs)), "promote")],
-    ...reductionRow, allInteger: "promote", numbers: { eps: 1e-8 }, flags: ["logInput", "full"],
-    snakeCase: ["log_input", "logInput"], infiniteOptions: { "eps=Infinity": 4.449348449707031 },
+    loss: "poissonNllLoss",
+    args: [
+      input(x, "promote"),
+      target(
+        y.map((r) => r.map(Math.abs)),
+        "promote",
+      ),
+    ],
+    ...reductionRow,
+    allInteger: "promote",
+    numbers: { eps: 1e-8 },
+    flags: ["logInput", "full"],
+    snakeCase: ["log_input", "logInput"],
+    infiniteOptions: { "eps=Infinity": 4.449348449707031 },
   },
   {
     loss: "gaussianNllLoss",
-    args: [input(x, "promote"), target(y, "promote"), { name: "variance", value: [[1, 2, 1], [1, 1, 3]], integer: "refuse" }],
-    ...reductionRow, allInteger: "refuse", numbers: { eps: 1e-6 }, flags: ["full"], infiniteOptions: { "eps=Infinity": Infinity },
+    args: [
+      input(x, "promote"),
+      target(y, "promote"),
+      {
+        name: "variance",
+        value: [
+          [1, 2, 1],
+          [1, 1, 3],
+        ],
+        integer: "refuse",
+      },
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { eps: 1e-6 },
+    flags: ["full"],
+    infiniteOptions: { "eps=Infinity": Infinity },
   },
   {
-    loss: "crossEntropy", variant: "class indices", args: [input(logits, "refuse"), target(classes, "index")], ...reductionRow,
-    allInteger: "refuse", numbers: { ignoreIndex: -100, labelSmoothing: 0.1 },
-    tensors: { weight: { value: [1, 2, 3], integer: "refuse" } }, snakeCase: ["ignore_index", "ignoreIndex"],
-  },
-  {
-    loss: "crossEntropy", variant: "class probabilities", args: [input(logits, "refuse"), target(oneHot, "refuse")],
-    ...reductionRow, allInteger: "refuse", numbers: { labelSmoothing: 0.1 }, snakeCase: ["label_smoothing", "labelSmoothing"],
-  },
-  {
-    loss: "nllLoss", args: [input([[-1, -2, -3], [-1, -1, -1]], "refuse"), target(classes, "index")], ...reductionRow,
-    allInteger: "refuse", numbers: { ignoreIndex: -100 }, tensors: { weight: { value: [1, 2, 3], integer: "refuse" } },
+    loss: "crossEntropy",
+    variant: "class indices",
+    args: [input(logits, "refuse"), target(classes, "index")],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { ignoreIndex: -100, labelSmoothing: 0.1 },
+    tensors: { weight: { value: [1, 2, 3], integer: "refuse" } },
     snakeCase: ["ignore_index", "ignoreIndex"],
   },
   {
-    loss: "binaryCrossEntropy", args: [input([[1, 0, 1], [0, 0, 1]], "refuse"), target(bits, "refuse")], ...reductionRow,
-    allInteger: "refuse", tensors: { weight: { value: [1, 2, 3], integer: "promote" } },
+    loss: "crossEntropy",
+    variant: "class probabilities",
+    args: [input(logits, "refuse"), target(oneHot, "refuse")],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { labelSmoothing: 0.1 },
+    snakeCase: ["label_smoothing", "labelSmoothing"],
   },
   {
-    loss: "binaryCrossEntropyWithLogits", args: [input(x, "refuse"), target(bits, "refuse")], ...reductionRow,
-    allInteger: "refuse", snakeCase: ["pos_weight", "posWeight"],
+    loss: "nllLoss",
+    args: [
+      input(
+        [
+          [-1, -2, -3],
+          [-1, -1, -1],
+        ],
+        "refuse",
+      ),
+      target(classes, "index"),
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { ignoreIndex: -100 },
+    tensors: { weight: { value: [1, 2, 3], integer: "refuse" } },
+    snakeCase: ["ignore_index", "ignoreIndex"],
+  },
+  {
+    loss: "binaryCrossEntropy",
+    args: [
+      input(
+        [
+          [1, 0, 1],
+          [0, 0, 1],
+        ],
+        "refuse",
+      ),
+      target(bits, "refuse"),
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    tensors: { weight: { value: [1, 2, 3], integer: "promote" } },
+  },
+  {
+    loss: "binaryCrossEntropyWithLogits",
+    args: [input(x, "refuse"), target(bits, "refuse")],
+    ...reductionRow,
+    allInteger: "refuse",
+    snakeCase: ["pos_weight", "posWeight"],
     tensors: { weight: { value: [1, 2, 3], integer: "promote" }, posWeight: { value: [3, 1, 2], integer: "promote" } },
   },
-  { loss: "softMarginLoss", args: [input(x, "refuse"), target(signs, "promote")], ...reductionRow, allInteger: "refuse" },
   {
-    loss: "multilabelSoftMarginLoss", args: [input(x, "refuse"), target(bits, "promote")], ...reductionRow,
-    allInteger: "refuse", tensors: { weight: { value: [1, 2, 3], integer: "promote" } },
+    loss: "softMarginLoss",
+    args: [input(x, "refuse"), target(signs, "promote")],
+    ...reductionRow,
+    allInteger: "refuse",
   },
   {
-    loss: "multiMarginLoss", args: [input(logits, "refuse"), target(classes, "index")], ...reductionRow,
-    allInteger: "refuse", numbers: { p: 1, margin: 1 }, tensors: { weight: { value: [1, 2, 3], integer: "refuse" } },
+    loss: "multilabelSoftMarginLoss",
+    args: [input(x, "refuse"), target(bits, "promote")],
+    ...reductionRow,
+    allInteger: "refuse",
+    tensors: { weight: { value: [1, 2, 3], integer: "promote" } },
+  },
+  {
+    loss: "multiMarginLoss",
+    args: [input(logits, "refuse"), target(classes, "index")],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { p: 1, margin: 1 },
+    tensors: { weight: { value: [1, 2, 3], integer: "refuse" } },
     infiniteOptions: { "margin=Infinity": Infinity, "margin=-Infinity": 0 },
   },
   {
-    loss: "multilabelMarginLoss", args: [input(logits, "refuse"), target([[2, -1, 0], [0, 1, -1]], "index")],
-    ...reductionRow, allInteger: "refuse",
+    loss: "multilabelMarginLoss",
+    args: [
+      input(logits, "refuse"),
+      target(
+        [
+          [2, -1, 0],
+          [0, 1, -1],
+        ],
+        "index",
+      ),
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
   },
   {
-    loss: "klDiv", args: [input([[-1, -2, -1], [0, -3, -2]], "refuse"), target(oneHot, "refuse")], ...reductionRow,
-    allInteger: "refuse", flags: ["logTarget"], snakeCase: ["log_target", "logTarget"],
+    loss: "klDiv",
+    args: [
+      input(
+        [
+          [-1, -2, -1],
+          [0, -3, -2],
+        ],
+        "refuse",
+      ),
+      target(oneHot, "refuse"),
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    flags: ["logTarget"],
+    snakeCase: ["log_target", "logTarget"],
   },
   {
     loss: "marginRankingLoss",
-    args: [{ name: "input1", value: x, integer: "promote" }, { name: "input2", value: y, integer: "promote" }, target(signs, "promote")],
-    ...reductionRow, allInteger: "promote", numbers: { margin: 0 },
+    args: [
+      { name: "input1", value: x, integer: "promote" },
+      { name: "input2", value: y, integer: "promote" },
+      target(signs, "promote"),
+    ],
+    ...reductionRow,
+    allInteger: "promote",
+    numbers: { margin: 0 },
   },
   {
-    loss: "hingeEmbeddingLoss", args: [input([[1, 2, 3], [0, 2, 1]], "refuse"), target(signs, "promote")], ...reductionRow,
-    allInteger: "refuse", numbers: { margin: 1 },
+    loss: "hingeEmbeddingLoss",
+    args: [
+      input(
+        [
+          [1, 2, 3],
+          [0, 2, 1],
+        ],
+        "refuse",
+      ),
+      target(signs, "promote"),
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { margin: 1 },
   },
   {
     loss: "cosineEmbeddingLoss",
-    args: [{ name: "input1", value: pairs, integer: "promote" }, { name: "input2", value: [[2, 1], [1, 1]], integer: "promote" }, target([1, -1], "promote")],
-    ...reductionRow, allInteger: "promote", numbers: { margin: 0 },
+    args: [
+      { name: "input1", value: pairs, integer: "promote" },
+      {
+        name: "input2",
+        value: [
+          [2, 1],
+          [1, 1],
+        ],
+        integer: "promote",
+      },
+      target([1, -1], "promote"),
+    ],
+    ...reductionRow,
+    allInteger: "promote",
+    numbers: { margin: 0 },
   },
   {
     loss: "tripletMarginLoss",
     args: [
       { name: "anchor", value: pairs, integer: "promote" },
-      { name: "positive", value: [[2, 1], [1, 1]], integer: "promote" },
-      { name: "negative", value: [[0, 3], [3, 0]], integer: "promote" },
+      {
+        name: "positive",
+        value: [
+          [2, 1],
+          [1, 1],
+        ],
+        integer: "promote",
+      },
+      {
+        name: "negative",
+        value: [
+          [0, 3],
+          [3, 0],
+        ],
+        integer: "promote",
+      },
     ],
-    ...reductionRow, allInteger: "promote", numbers: { margin: 1, p: 2, eps: 1e-6 }, flags: ["swap"],
+    ...reductionRow,
+    allInteger: "promote",
+    numbers: { margin: 1, p: 2, eps: 1e-6 },
+    flags: ["swap"],
   },
   {
     loss: "contrastiveLoss",
-    args: [{ name: "x1", value: pairs, integer: "promote" }, { name: "x2", value: [[2, 1], [1, 1]], integer: "promote" }, { name: "label", value: [0, 1], integer: "promote" }],
-    ...reductionRow, allInteger: "promote", numbers: { margin: 1 },
+    args: [
+      { name: "x1", value: pairs, integer: "promote" },
+      {
+        name: "x2",
+        value: [
+          [2, 1],
+          [1, 1],
+        ],
+        integer: "promote",
+      },
+      { name: "label", value: [0, 1], integer: "promote" },
+    ],
+    ...reductionRow,
+    allInteger: "promote",
+    numbers: { margin: 1 },
   },
-  { loss: "entropy", args: [{ name: "probs", value: oneHot, integer: "promote" }], takesOptions: false, allInteger: "promote" },
   {
-    loss: "weightedSum", args: [{ name: "terms.a.loss", value: 3, integer: "promote" }], takesOptions: false,
-    allInteger: "promote", call: (fn, [loss]) => fn({ a: { loss, weight: 2 } }),
+    loss: "entropy",
+    args: [{ name: "probs", value: oneHot, integer: "promote" }],
+    takesOptions: false,
+    allInteger: "promote",
   },
   {
-    loss: "l1Penalty", args: [{ name: "weights[0]", value: pairs, integer: "promote" }], takesOptions: true,
-    allInteger: "promote", numbers: { coefficient: 0.5 }, reduces: false, call: (fn, [w], options) => fn([w], options),
+    loss: "weightedSum",
+    args: [{ name: "terms.a.loss", value: 3, integer: "promote" }],
+    takesOptions: false,
+    allInteger: "promote",
+    call: (fn, [loss]) => fn({ a: { loss, weight: 2 } }),
   },
   {
-    loss: "l2Penalty", args: [{ name: "weights[0]", value: pairs, integer: "promote" }], takesOptions: true,
-    allInteger: "promote", numbers: { coefficient: 0.5 }, reduces: false, call: (fn, [w], options) => fn([w], options),
+    loss: "l1Penalty",
+    args: [{ name: "weights[0]", value: pairs, integer: "promote" }],
+    takesOptions: true,
+    allInteger: "promote",
+    numbers: { coefficient: 0.5 },
+    reduces: false,
+    call: (fn, [w], options) => fn([w], options),
+  },
+  {
+    loss: "l2Penalty",
+    args: [{ name: "weights[0]", value: pairs, integer: "promote" }],
+    takesOptions: true,
+    allInteger: "promote",
+    numbers: { coefficient: 0.5 },
+    reduces: false,
+    call: (fn, [w], options) => fn([w], options),
   },
 ];
 
@@ -180,8 +388,7 @@ const valuesOf = (t: tf.Tensor) => {
 
 /** The arguments with a copy of argument `i` whose first element is replaced by `element`. */
 function withElement(row: Row, i: number, element: unknown): unknown[] {
-  const replace = (value: Nested): unknown =>
-    Array.isArray(value) ? [replace(value[0]), ...value.slice(1)] : element;
+  const replace = (value: Nested): unknown => (Array.isArray(value) ? [replace(value[0]), ...value.slice(1)] : element);
   return row.args.map((a, j) => (j === i ? replace(a.value) : a.value));
 }
 
@@ -237,20 +444,29 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
 
   it("the table has a row for every loss exported from losslab", () => {
     const exported = Object.entries(losslab)
-      .filter(([name, value]) => typeof value === "function" && /Loss$|^crossEntropy$|^klDiv$|^entropy$|^weightedSum$|Penalty$/.test(name))
+      .filter(
+        ([name, value]) =>
+          typeof value === "function" && /Loss$|^crossEntropy$|^klDiv$|^entropy$|^weightedSum$|Penalty$/.test(name),
+      )
       .map(([name]) => name);
     expect(exported.filter((name) => !ROWS.some((row) => row.loss === name))).toEqual([]);
   });
 
   describe.each(ROWS.map((row) => ({ name: rowName(row), row })))("$name", ({ row }) => {
     it("accepts its valid arguments as arrays, tensors and Float64Arrays alike", () => {
-      const tensors = row.args.map((a) => tf.tensor(a.value as number[], undefined, a.integer === "index" ? "int32" : "float32"));
+      const tensors = row.args.map((a) =>
+        tf.tensor(a.value as number[], undefined, a.integer === "index" ? "int32" : "float32"),
+      );
       expectSameAsPlain(() => call(row, tensors), row);
       tf.dispose(tensors);
       const float64 = row.args.map((a) =>
-        a.integer === "index" ? a.value : Array.isArray(a.value) && Array.isArray(a.value[0])
-          ? (a.value as number[][]).map((r) => Float64Array.from(r))
-          : Array.isArray(a.value) ? Float64Array.from(a.value as number[]) : a.value,
+        a.integer === "index"
+          ? a.value
+          : Array.isArray(a.value) && Array.isArray(a.value[0])
+            ? (a.value as number[][]).map((r) => Float64Array.from(r))
+            : Array.isArray(a.value)
+              ? Float64Array.from(a.value as number[])
+              : a.value,
       );
       expectSameAsPlain(() => call(row, float64), row);
       count("valid arrays, tensors, Float64Array");
@@ -283,7 +499,8 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
         if (a.integer === "index") return;
         const ints = tf.tensor(a.value as number[], undefined, "int32");
         const args = row.args.map((b, j) => (j === i ? ints : b.value));
-        if (a.integer === "refuse") expectRefused(() => call(row, args), row, a.name, /float32 tensor.*got dtype int32/);
+        if (a.integer === "refuse")
+          expectRefused(() => call(row, args), row, a.name, /float32 tensor.*got dtype int32/);
         else expectSameAsPlain(() => call(row, args), row);
         ints.dispose();
         count(`int32 tensor (${a.integer})`);
@@ -291,29 +508,43 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
       const all = row.args.map((a) => tf.tensor(a.value as number[], undefined, "int32"));
       // Blamed: the first argument that refuses integers alone, else the first (two integer distances).
       const blamed = row.args.find((a) => a.integer === "refuse") ?? row.args[0];
-      if (row.allInteger === "refuse") expectRefused(() => call(row, all), row, blamed.name, /float32 tensor.*got dtype int32/);
+      if (row.allInteger === "refuse")
+        expectRefused(() => call(row, all), row, blamed.name, /float32 tensor.*got dtype int32/);
       else expectSameAsPlain(() => call(row, all), row);
       tf.dispose(all);
       count(`all int32 (${row.allInteger})`);
     });
 
-    it.runIf(row.takesOptions)("refuses an unknown option and a non-object options argument; null means the defaults", () => {
-      expectRefused(() => call(row, plainArgs(row), { reducton: "sum" }), row, "options.reducton", /unknown option; valid keys: /);
-      count("unknown option key");
-      if (row.snakeCase !== undefined) {
-        const [snake, camel] = row.snakeCase;
-        expectRefused(() => call(row, plainArgs(row), { [snake]: 1 }), row, `options.${snake}`, new RegExp(`did you mean ${camel}\\?`));
-        count("snake_case option key");
-      }
-      for (const [, options, detail] of BAD_OPTIONS_ARGUMENTS) {
-        expectRefused(() => call(row, plainArgs(row), options), row, "options", detail);
-        count("options not an object");
-      }
-      for (const options of [null, undefined]) {
-        expectSameAsPlain(() => call(row, plainArgs(row), options), row, {});
-        count("options null or undefined");
-      }
-    });
+    it.runIf(row.takesOptions)(
+      "refuses an unknown option and a non-object options argument; null means the defaults",
+      () => {
+        expectRefused(
+          () => call(row, plainArgs(row), { reducton: "sum" }),
+          row,
+          "options.reducton",
+          /unknown option; valid keys: /,
+        );
+        count("unknown option key");
+        if (row.snakeCase !== undefined) {
+          const [snake, camel] = row.snakeCase;
+          expectRefused(
+            () => call(row, plainArgs(row), { [snake]: 1 }),
+            row,
+            `options.${snake}`,
+            new RegExp(`did you mean ${camel}\\?`),
+          );
+          count("snake_case option key");
+        }
+        for (const [, options, detail] of BAD_OPTIONS_ARGUMENTS) {
+          expectRefused(() => call(row, plainArgs(row), options), row, "options", detail);
+          count("options not an object");
+        }
+        for (const options of [null, undefined]) {
+          expectSameAsPlain(() => call(row, plainArgs(row), options), row, {});
+          count("options null or undefined");
+        }
+      },
+    );
 
     it.runIf(row.takesOptions)("checks each option's type, printing NaN and ±Infinity as such", () => {
       for (const [name, valid] of Object.entries(row.numbers ?? {})) {
@@ -323,13 +554,20 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
           if (torchValue === undefined) {
             expectRefused(() => call(row, plainArgs(row), { [name]: bad }), row, name, detail);
           } else {
-            expectNoTensorLeft(() => expectAllClose(valuesOf(call(row, plainArgs(row), { [name]: bad })), [torchValue]));
+            expectNoTensorLeft(() =>
+              expectAllClose(valuesOf(call(row, plainArgs(row), { [name]: bad })), [torchValue]),
+            );
           }
           count(`number option: ${label}`);
         }
       }
       for (const name of row.flags ?? []) {
-        expectRefused(() => call(row, plainArgs(row), { [name]: "yes" }), row, name, /expected true or false, got "yes"/);
+        expectRefused(
+          () => call(row, plainArgs(row), { [name]: "yes" }),
+          row,
+          name,
+          /expected true or false, got "yes"/,
+        );
         expectRefused(() => call(row, plainArgs(row), { [name]: 1 }), row, name, /expected true or false, got 1/);
         count("flag option: not a boolean");
       }
@@ -338,7 +576,12 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
         expectRefused(() => call(row, plainArgs(row), { [name]: [null, 1, 2] }), row, name, /got null at \[0\]/);
         const ints = tf.tensor(value as number[], undefined, "int32");
         if (integer === "refuse") {
-          expectRefused(() => call(row, plainArgs(row), { [name]: ints }), row, name, /float32 tensor.*got dtype int32/);
+          expectRefused(
+            () => call(row, plainArgs(row), { [name]: ints }),
+            row,
+            name,
+            /float32 tensor.*got dtype int32/,
+          );
         } else {
           expectSameAsPlain(() => call(row, plainArgs(row), { [name]: ints }), row, { [name]: value });
         }
@@ -355,12 +598,79 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
   it("gives PyTorch's value for infinite scores, where a 0/1 mask would give Inf·0", () => {
     // torch 2.13: F.multi_margin_loss(torch.tensor([[inf,0,0],[1,2,3]]), torch.tensor([2,0])) = inf, and so on.
     const cases: [() => tf.Tensor, number][] = [
-      [() => losslab.multiMarginLoss([[Infinity, 0, 0], [1, 2, 3]], classes), Infinity],
-      [() => losslab.multiMarginLoss([[0, 0, Infinity], [1, 2, 3]], classes), 0.8333333134651184],
-      [() => losslab.multiMarginLoss([[0, 0, -Infinity], [1, 2, 3]], classes, { p: 2 }), Infinity],
-      [() => losslab.multilabelMarginLoss([[Infinity, 0, 0], [1, 2, 3]], [[2, -1, 0], [0, 1, -1]]), Infinity],
-      [() => losslab.multilabelMarginLoss([[0, 0, Infinity], [1, 2, 3]], [[2, -1, 0], [0, 1, -1]]), 0.8333333134651184],
-      [() => losslab.crossEntropy([[-Infinity, 0, 0], [1, 2, 3]], classes), 1.550376534461975],
+      [
+        () =>
+          losslab.multiMarginLoss(
+            [
+              [Infinity, 0, 0],
+              [1, 2, 3],
+            ],
+            classes,
+          ),
+        Infinity,
+      ],
+      [
+        () =>
+          losslab.multiMarginLoss(
+            [
+              [0, 0, Infinity],
+              [1, 2, 3],
+            ],
+            classes,
+          ),
+        0.8333333134651184,
+      ],
+      [
+        () =>
+          losslab.multiMarginLoss(
+            [
+              [0, 0, -Infinity],
+              [1, 2, 3],
+            ],
+            classes,
+            { p: 2 },
+          ),
+        Infinity,
+      ],
+      [
+        () =>
+          losslab.multilabelMarginLoss(
+            [
+              [Infinity, 0, 0],
+              [1, 2, 3],
+            ],
+            [
+              [2, -1, 0],
+              [0, 1, -1],
+            ],
+          ),
+        Infinity,
+      ],
+      [
+        () =>
+          losslab.multilabelMarginLoss(
+            [
+              [0, 0, Infinity],
+              [1, 2, 3],
+            ],
+            [
+              [2, -1, 0],
+              [0, 1, -1],
+            ],
+          ),
+        0.8333333134651184,
+      ],
+      [
+        () =>
+          losslab.crossEntropy(
+            [
+              [-Infinity, 0, 0],
+              [1, 2, 3],
+            ],
+            classes,
+          ),
+        1.550376534461975,
+      ],
     ];
     for (const [run, expected] of cases) {
       expectNoTensorLeft(() => expectAllClose(valuesOf(run()), [expected]));

@@ -59,11 +59,26 @@ describe("multiMarginLoss", () => {
   it("refuses bad input", () => {
     const fn = "multiMarginLoss";
     expectLossInputError(() => multiMarginLoss(x, [3], { p: 3 }), fn, "p", /expected 1 or 2, got 3/);
-    expectLossInputError(() => multiMarginLoss(tf.zeros([2, 3, 2]), [0, 1]), fn, "input", /rank one of 1, 2, got rank 3/);
+    expectLossInputError(
+      () => multiMarginLoss(tf.zeros([2, 3, 2]), [0, 1]),
+      fn,
+      "input",
+      /rank one of 1, 2, got rank 3/,
+    );
     expectLossInputError(() => multiMarginLoss(x, [3, 0]), fn, "target", /expected shape \[1\], got \[2\]/);
-    expectLossInputError(() => multiMarginLoss(x, [4]), fn, "target", /class index 4 .* expected an integer in \[0, 3\] \(4 classes\)$/);
+    expectLossInputError(
+      () => multiMarginLoss(x, [4]),
+      fn,
+      "target",
+      /class index 4 .* expected an integer in \[0, 3\] \(4 classes\)$/,
+    );
     expectLossInputError(() => multiMarginLoss(x, [-100]), fn, "target", /class index -100/);
-    expectLossInputError(() => multiMarginLoss(x, [3], { weight: [[1, 1, 1, 1]] }), fn, "weight", /expected shape \[4\]/);
+    expectLossInputError(
+      () => multiMarginLoss(x, [3], { weight: [[1, 1, 1, 1]] }),
+      fn,
+      "weight",
+      /expected shape \[4\]/,
+    );
     expectLossInputError(() => multiMarginLoss(x, [3], { margin: NaN }), fn, "margin", /a number/);
   });
 
@@ -81,7 +96,11 @@ describe("multilabelMarginLoss", () => {
     expectTensor(multilabelMarginLoss(x, [[3, 0, -1, 1]], { reduction: "none" }), [0.85], [1]);
     expectTensor(multilabelMarginLoss([0.1, 0.2, 0.4, 0.8], [3, 0, -1, 1], { reduction: "none" }), [0.85], []);
     // all four hinges active: ∂/∂x_j = −2/4 for the labels, +2/4 for the others
-    expectTensor(gradsOf((v) => multilabelMarginLoss(v, [[3, 0, -1, 1]]), tf.tensor2d(x))[0], [-0.5, 0.5, 0.5, -0.5], [1, 4]);
+    expectTensor(
+      gradsOf((v) => multilabelMarginLoss(v, [[3, 0, -1, 1]]), tf.tensor2d(x))[0],
+      [-0.5, 0.5, 0.5, -0.5],
+      [1, 4],
+    );
   });
 
   it("counts a repeated label twice, and nothing when the list starts with −1, as torch", () => {
@@ -115,16 +134,29 @@ describe("multilabelMarginLoss", () => {
 
   it("refuses bad input, checking entries after the first −1 too", () => {
     const fn = "multilabelMarginLoss";
-    expectLossInputError(() => multilabelMarginLoss(x, [[3, 0, -1, -5]]), fn, "target",
-      /class index -5 at flat index 3 is out of bounds: expected an integer in \[0, 3\] \(4 classes\) or -1 \(end of the labels\)/);
+    expectLossInputError(
+      () => multilabelMarginLoss(x, [[3, 0, -1, -5]]),
+      fn,
+      "target",
+      /class index -5 at flat index 3 is out of bounds: expected an integer in \[0, 3\] \(4 classes\) or -1 \(end of the labels\)/,
+    );
     expectLossInputError(() => multilabelMarginLoss(x, [[3, 0, -1, 7]]), fn, "target", /class index 7/);
     expectLossInputError(() => multilabelMarginLoss(x, [[3, 0, -1, 0.5]]), fn, "target", /integer class indices/);
-    expectLossInputError(() => multilabelMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5], "int32")), fn, "target", /expected shape \[3,4\]/);
-    expectLossInputError(() => multilabelMarginLoss(tf.zeros([1, 1, 2]), tf.zeros([1, 1, 2])), fn, "input", /got rank 3/);
+    expectLossInputError(
+      () => multilabelMarginLoss(tf.zeros([3, 4]), tf.zeros([3, 5], "int32")),
+      fn,
+      "target",
+      /expected shape \[3,4\]/,
+    );
+    expectLossInputError(
+      () => multilabelMarginLoss(tf.zeros([1, 1, 2]), tf.zeros([1, 1, 2])),
+      fn,
+      "input",
+      /got rank 3/,
+    );
   });
 
   it("leaks no tensor", () => {
     expectNoLeak(() => multilabelMarginLoss(x, [[3, 0, -1, 1]]));
   });
 });
-

@@ -175,7 +175,12 @@ describe("crossEntropy with class indices", () => {
     for (const target of [tf.tensor1d([2, 0], "int32"), [2, 0]]) {
       expectTensor(crossEntropy(logits, target, { reduction: "none" }), [0.407606, 1.098612], [2]);
     }
-    expectLossInputError(() => crossEntropy(logits, tf.tensor1d([2, 0])), "crossEntropy", "target", /int32 tensor of class indices, got dtype float32/);
+    expectLossInputError(
+      () => crossEntropy(logits, tf.tensor1d([2, 0])),
+      "crossEntropy",
+      "target",
+      /int32 tensor of class indices, got dtype float32/,
+    );
   });
 
   it("gives 0 for a single class, as torch (log softmax of one logit is 0)", () => {
@@ -274,8 +279,19 @@ describe("crossEntropy with class probabilities", () => {
     // torch: F.cross_entropy(x, t, label_smoothing=0.1) → 1.181407
     expectTensor(crossEntropy(x, t, { labelSmoothing: 0.1 }), [1.181407], []);
     const [dx, dt] = gradsOf((a, b) => crossEntropy(a, b, { labelSmoothing: 0.1 }), tf.tensor3d(x), tf.tensor3d(t));
-    expectTensor(dx, [-0.098326, 0.074541, -0.059651, 0.022155, 0.157977, -0.096696, -0.15, 0.03, 0.075, 0.0075, 0.075, -0.0375], [2, 3, 2]);
-    expectTensor(dt, [0.541711, 0.248429, 0.316711, 0.473429, 0.091711, 0.135929, 0.247188, 0.247188, 0.247188, 0.247188, 0.247188, 0.247188], [2, 3, 2]);
+    expectTensor(
+      dx,
+      [-0.098326, 0.074541, -0.059651, 0.022155, 0.157977, -0.096696, -0.15, 0.03, 0.075, 0.0075, 0.075, -0.0375],
+      [2, 3, 2],
+    );
+    expectTensor(
+      dt,
+      [
+        0.541711, 0.248429, 0.316711, 0.473429, 0.091711, 0.135929, 0.247188, 0.247188, 0.247188, 0.247188, 0.247188,
+        0.247188,
+      ],
+      [2, 3, 2],
+    );
   });
 
   it("accepts a negative ignoreIndex (it does not apply), as torch", () => {
@@ -291,51 +307,129 @@ describe("crossEntropy refuses bad input", () => {
   ]);
 
   it("names probabilities of shape [N,1] and other wrong target shapes", () => {
-    expectLossInputError(() => crossEntropy(x, [[1], [0], [1]]), "crossEntropy", "target",
-      /expected class probabilities of shape \[3,4\] \(the shape of input\), got \[3,1\]; class indices would have shape \[3\]/);
-    expectLossInputError(() => crossEntropy(x, [0, 1, 2, 3]), "crossEntropy", "target",
-      /expected class indices of shape \[3\] .* or class probabilities of shape \[3,4\], got \[4\]/);
+    expectLossInputError(
+      () => crossEntropy(x, [[1], [0], [1]]),
+      "crossEntropy",
+      "target",
+      /expected class probabilities of shape \[3,4\] \(the shape of input\), got \[3,1\]; class indices would have shape \[3\]/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, [0, 1, 2, 3]),
+      "crossEntropy",
+      "target",
+      /expected class indices of shape \[3\] .* or class probabilities of shape \[3,4\], got \[4\]/,
+    );
     expectLossInputError(() => crossEntropy(x, 1), "crossEntropy", "target", /got \[\]/);
-    expectLossInputError(() => crossEntropy(tf.zeros([2, 3, 2]), [[0, 1, 2], [0, 1, 2]]), "crossEntropy", "target",
-      /expected class indices of shape \[2,2\] \(input's shape \[2,3,2\] without its class axis 1\)/);
+    expectLossInputError(
+      () =>
+        crossEntropy(tf.zeros([2, 3, 2]), [
+          [0, 1, 2],
+          [0, 1, 2],
+        ]),
+      "crossEntropy",
+      "target",
+      /expected class indices of shape \[2,2\] \(input's shape \[2,3,2\] without its class axis 1\)/,
+    );
   });
 
   it("rejects classes out of range, negatives other than ignoreIndex, and non-integers", () => {
-    expectLossInputError(() => crossEntropy(x, [0, 4, 1]), "crossEntropy", "target",
-      /class index 4 at flat index 1 is out of bounds: expected an integer in \[0, 3\] \(4 classes\) or -100 \(ignoreIndex\)/);
-    expectLossInputError(() => crossEntropy(x, [-2, 0, 1]), "crossEntropy", "target", /class index -2 .* out of bounds/);
-    expectLossInputError(() => crossEntropy(x, [-100, 0, 1], { ignoreIndex: -1 }), "crossEntropy", "target",
-      /class index -100 .* or -1 \(ignoreIndex\)/);
-    expectLossInputError(() => crossEntropy(x, [0.5, 0, 1]), "crossEntropy", "target", /expected integer class indices, got 0.5/);
+    expectLossInputError(
+      () => crossEntropy(x, [0, 4, 1]),
+      "crossEntropy",
+      "target",
+      /class index 4 at flat index 1 is out of bounds: expected an integer in \[0, 3\] \(4 classes\) or -100 \(ignoreIndex\)/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, [-2, 0, 1]),
+      "crossEntropy",
+      "target",
+      /class index -2 .* out of bounds/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, [-100, 0, 1], { ignoreIndex: -1 }),
+      "crossEntropy",
+      "target",
+      /class index -100 .* or -1 \(ignoreIndex\)/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, [0.5, 0, 1]),
+      "crossEntropy",
+      "target",
+      /expected integer class indices, got 0.5/,
+    );
     expectLossInputError(() => crossEntropy([1, 2, 3, 4], 4), "crossEntropy", "target", /class index 4/);
   });
 
   it("rejects int32 probabilities, a weight not [C], and options out of range", () => {
-    expectLossInputError(() => crossEntropy(x, tf.zeros([3, 4], "int32")), "crossEntropy", "target",
-      /expected a float32 tensor of class probabilities, got dtype int32/);
-    expectLossInputError(() => crossEntropy(x, [0, 1, 2], { weight: [1, 1, 1, 1, 1] }), "crossEntropy", "weight",
-      /expected shape \[4\], got \[5\]/);
+    expectLossInputError(
+      () => crossEntropy(x, tf.zeros([3, 4], "int32")),
+      "crossEntropy",
+      "target",
+      /expected a float32 tensor of class probabilities, got dtype int32/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, [0, 1, 2], { weight: [1, 1, 1, 1, 1] }),
+      "crossEntropy",
+      "weight",
+      /expected shape \[4\], got \[5\]/,
+    );
     for (const labelSmoothing of [1.5, -0.1, NaN]) {
-      expectLossInputError(() => crossEntropy(x, [0, 1, 2], { labelSmoothing }), "crossEntropy", "labelSmoothing",
-        /expected a number in \[0, 1\]/);
+      expectLossInputError(
+        () => crossEntropy(x, [0, 1, 2], { labelSmoothing }),
+        "crossEntropy",
+        "labelSmoothing",
+        /expected a number in \[0, 1\]/,
+      );
     }
-    expectLossInputError(() => crossEntropy(x, [0, 1, 2], { ignoreIndex: 0.5 }), "crossEntropy", "ignoreIndex", /an integer/);
-    expectLossInputError(() => crossEntropy(x, tf.zeros([3, 4]), { ignoreIndex: 2 }), "crossEntropy", "ignoreIndex",
-      /expected a negative value with class-probability targets/);
-    expectLossInputError(() => crossEntropy(x, [0, 1, 2], { reduction: "avg" as never }), "crossEntropy", "reduction", /"avg"/);
+    expectLossInputError(
+      () => crossEntropy(x, [0, 1, 2], { ignoreIndex: 0.5 }),
+      "crossEntropy",
+      "ignoreIndex",
+      /an integer/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, tf.zeros([3, 4]), { ignoreIndex: 2 }),
+      "crossEntropy",
+      "ignoreIndex",
+      /expected a negative value with class-probability targets/,
+    );
+    expectLossInputError(
+      () => crossEntropy(x, [0, 1, 2], { reduction: "avg" as never }),
+      "crossEntropy",
+      "reduction",
+      /"avg"/,
+    );
     expectLossInputError(() => crossEntropy(3, 0), "crossEntropy", "input", /rank ≥ 1.*got rank 0/);
   });
 
   it("leaks no tensor", () => {
     expectNoLeak(() => crossEntropy([[1, 2, 3]], [2], { weight: [1, 2, 3], labelSmoothing: 0.1 }));
-    expectNoLeak(() => tf.tidy(() => crossEntropy(tf.zeros([2, 3, 2]), [[0, 1], [2, -100]])));
+    expectNoLeak(() =>
+      tf.tidy(() =>
+        crossEntropy(tf.zeros([2, 3, 2]), [
+          [0, 1],
+          [2, -100],
+        ]),
+      ),
+    );
     expectNoLeak(() => crossEntropy([[1, 2, 3]], [[0.2, 0.3, 0.5]], { reduction: "none" }));
-    expectNoLeak(() => tf.tidy(() => gradsOf((v) => crossEntropy(v, [2], { labelSmoothing: 0.1 }), tf.tensor2d([[1, 2, 3]]))[0]));
+    expectNoLeak(() =>
+      tf.tidy(() => gradsOf((v) => crossEntropy(v, [2], { labelSmoothing: 0.1 }), tf.tensor2d([[1, 2, 3]]))[0]),
+    );
   });
 
   it("leaks no tensor when it refuses input", () => {
     const before = tf.memory().numTensors;
-    expect(() => crossEntropy([[1, 2, 3]], [[0, 1, 2], [0, 1, 2]], { weight: [1, 2, 3] })).toThrow(LossInputError);
+    expect(() =>
+      crossEntropy(
+        [[1, 2, 3]],
+        [
+          [0, 1, 2],
+          [0, 1, 2],
+        ],
+        { weight: [1, 2, 3] },
+      ),
+    ).toThrow(LossInputError);
     expect(() => crossEntropy([[1, 2, 3]], [5], { weight: [1, 2, 3] })).toThrow(LossInputError);
     expect(tf.memory().numTensors).toBe(before);
   });
@@ -383,8 +477,30 @@ describe("nllLoss", () => {
     // torch: F.nll_loss(x, torch.tensor([[2,0],[1,1]]), weight=torch.tensor([1.,2.,3.]), ignore_index=1) → −2.25
     // by hand: kept (0,0) class 2 and (0,1) class 0: −(3·3 + 1·0) / (3 + 1) = −2.25
     const options = { weight: [1, 2, 3], ignoreIndex: 1 };
-    expectTensor(nllLoss(x, [[2, 0], [1, 1]], options), [-2.25], []);
-    const [dx] = gradsOf((v) => nllLoss(v, [[2, 0], [1, 1]], options), tf.tensor3d(x));
+    expectTensor(
+      nllLoss(
+        x,
+        [
+          [2, 0],
+          [1, 1],
+        ],
+        options,
+      ),
+      [-2.25],
+      [],
+    );
+    const [dx] = gradsOf(
+      (v) =>
+        nllLoss(
+          v,
+          [
+            [2, 0],
+            [1, 1],
+          ],
+          options,
+        ),
+      tf.tensor3d(x),
+    );
     expectTensor(dx, [0, -0.25, 0, 0, -0.75, 0, 0, 0, 0, 0, 0, 0], [2, 3, 2]);
   });
 
@@ -401,7 +517,11 @@ describe("nllLoss", () => {
     const [dx] = gradsOf((v) => nllLoss(v, [0, 2, -100], options), tf.tensor2d(x));
     expectTensor(dx, [NaN, 0, 0, 0, 0, NaN, 0, 0, 0], [3, 3]);
     // torch: F.nll_loss(x, torch.tensor([-100,-100,-100])).backward() → all 0
-    expectTensor(gradsOf((v) => nllLoss(v, [-100, -100, -100]), tf.tensor2d(x))[0], [0, 0, 0, 0, 0, 0, 0, 0, 0], [3, 3]);
+    expectTensor(
+      gradsOf((v) => nllLoss(v, [-100, -100, -100]), tf.tensor2d(x))[0],
+      [0, 0, 0, 0, 0, 0, 0, 0, 0],
+      [3, 3],
+    );
   });
 
   it("reads only the target entry: −Infinity at another class does not reach the loss", () => {
@@ -419,17 +539,34 @@ describe("nllLoss", () => {
   });
 
   it("refuses bad input", () => {
-    expectLossInputError(() => nllLoss(logProbs, [0, 1, 2]), "nllLoss", "target", /expected class indices of shape \[2\] .*, got \[3\]$/);
+    expectLossInputError(
+      () => nllLoss(logProbs, [0, 1, 2]),
+      "nllLoss",
+      "target",
+      /expected class indices of shape \[2\] .*, got \[3\]$/,
+    );
     expectLossInputError(() => nllLoss(logProbs, logProbs), "nllLoss", "target", /got \[2,3\]/);
     expectLossInputError(() => nllLoss(logProbs, [0, 3]), "nllLoss", "target", /class index 3/);
-    expectLossInputError(() => nllLoss(logProbs, [0, 1], { weight: [1, 2] }), "nllLoss", "weight", /expected shape \[3\]/);
+    expectLossInputError(
+      () => nllLoss(logProbs, [0, 1], { weight: [1, 2] }),
+      "nllLoss",
+      "weight",
+      /expected shape \[3\]/,
+    );
     expectLossInputError(() => nllLoss(-1, 0), "nllLoss", "input", /rank ≥ 1.*got rank 0/);
-    expectLossInputError(() => nllLoss(logProbs, [0, 1], { reduction: "batchmean" as never }), "nllLoss", "reduction", /batchmean/);
+    expectLossInputError(
+      () => nllLoss(logProbs, [0, 1], { reduction: "batchmean" as never }),
+      "nllLoss",
+      "reduction",
+      /batchmean/,
+    );
   });
 
   it("leaks no tensor", () => {
     expectNoLeak(() => nllLoss(logProbs, [0, -100], { weight: [1, 2, 3] }));
-    expectNoLeak(() => tf.tidy(() => gradsOf((v) => nllLoss(v, [0, -100], { weight: [0, 1, 1] }), tf.tensor2d(logProbs))[0]));
+    expectNoLeak(() =>
+      tf.tidy(() => gradsOf((v) => nllLoss(v, [0, -100], { weight: [0, 1, 1] }), tf.tensor2d(logProbs))[0]),
+    );
   });
 });
 
@@ -455,7 +592,10 @@ describe("empty inputs (no positions or no classes)", () => {
     },
     {
       name: "crossEntropy, probabilities [0,4], label smoothing",
-      inputs: [[0, 4], [0, 4]],
+      inputs: [
+        [0, 4],
+        [0, 4],
+      ],
       loss: (reduction) => (x, t) => crossEntropy(x, t, { labelSmoothing: 0.1, reduction }),
       none: [[], [0]],
     },
@@ -473,7 +613,10 @@ describe("empty inputs (no positions or no classes)", () => {
     },
     {
       name: "crossEntropy, no classes: probabilities [2,0]",
-      inputs: [[2, 0], [2, 0]],
+      inputs: [
+        [2, 0],
+        [2, 0],
+      ],
       loss: (reduction) => (x, t) => crossEntropy(x, t, { reduction }),
       none: [[0, 0], [2]],
     },
@@ -499,11 +642,27 @@ describe("empty inputs (no positions or no classes)", () => {
 
   it("the margin losses refuse an input without classes, as torch", () => {
     // torch: F.multi_margin_loss(torch.zeros(0,0), torch.zeros(0,dtype=torch.long)) → RuntimeError:
-    //   Expected non-empty vector or matrix with optional 0-dim batch size, but got: [0, 0] (so does multilabel_margin_loss)
+    //   Expected non-empty vector or matrix with optional 0-dim batch size, but got: [0, 0]
+    //   (so does multilabel_margin_loss)
     const detail = /expected at least one class \(a non-empty last axis\), got shape \[0,0\]/;
-    expectLossInputError(() => multiMarginLoss(tf.zeros([0, 0]), tf.zeros([0], "int32")), "multiMarginLoss", "input", detail);
-    expectLossInputError(() => multilabelMarginLoss(tf.zeros([0, 0]), tf.zeros([0, 0], "int32")), "multilabelMarginLoss", "input", detail);
-    expectLossInputError(() => multilabelMarginLoss(tf.zeros([0]), tf.zeros([0], "int32")), "multilabelMarginLoss", "input", /got shape \[0\]/);
+    expectLossInputError(
+      () => multiMarginLoss(tf.zeros([0, 0]), tf.zeros([0], "int32")),
+      "multiMarginLoss",
+      "input",
+      detail,
+    );
+    expectLossInputError(
+      () => multilabelMarginLoss(tf.zeros([0, 0]), tf.zeros([0, 0], "int32")),
+      "multilabelMarginLoss",
+      "input",
+      detail,
+    );
+    expectLossInputError(
+      () => multilabelMarginLoss(tf.zeros([0]), tf.zeros([0], "int32")),
+      "multilabelMarginLoss",
+      "input",
+      /got shape \[0\]/,
+    );
   });
 
   it("leaks no tensor, forward or backward", () => {
@@ -515,4 +674,3 @@ describe("empty inputs (no positions or no classes)", () => {
     }
   });
 });
-

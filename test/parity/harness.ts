@@ -11,7 +11,6 @@ import * as embedding from "../../src/losses/embedding";
 import * as regression from "../../src/losses/regression";
 import { close } from "../support/tolerance";
 
-
 export type FixtureDtype = "float64" | "int64";
 
 export interface FixtureTensor {
@@ -108,7 +107,8 @@ function parseTensor(where: string, value: unknown): FixtureTensor {
   if (dtype !== "float64" && dtype !== "int64") return fail(where, `bad dtype ${JSON.stringify(dtype)}`);
   if (!Array.isArray(data)) return fail(where, "data is not a list");
   const size = (shape as number[]).reduce((a, b) => a * b, 1);
-  if (data.length !== size) return fail(where, `data has ${data.length} entries, shape ${JSON.stringify(shape)} needs ${size}`);
+  if (data.length !== size)
+    return fail(where, `data has ${data.length} entries, shape ${JSON.stringify(shape)} needs ${size}`);
   return { shape: shape as number[], dtype, data: data.map((v, i) => decodeNumber(`${where}.data[${i}]`, v)) };
 }
 
@@ -129,7 +129,9 @@ function parseCase(index: number, value: unknown): FixtureCase {
     id,
     fn,
     args: args.map((a, i) => parseTensor(`${where}: args[${i}]`, a)),
-    kwargs: Object.fromEntries(Object.entries(kwargs ?? {}).map(([k, v]) => [k, parseKwarg(`${where}: kwargs.${k}`, v)])),
+    kwargs: Object.fromEntries(
+      Object.entries(kwargs ?? {}).map(([k, v]) => [k, parseKwarg(`${where}: kwargs.${k}`, v)]),
+    ),
   };
   if (error !== undefined) {
     if (typeof error !== "string") return fail(where, "error must be a string");
@@ -198,7 +200,14 @@ const TORCH_ARITY: Readonly<Record<string, number>> = {
 
 /** losslab's losses by torch name: the camelCase of the torch name (kl_div → klDiv). */
 export function libraryLosses(): LossRegistry {
-  const exported: Record<string, unknown> = { ...regression, ...softmax, ...binary, ...margin, ...divergence, ...embedding };
+  const exported: Record<string, unknown> = {
+    ...regression,
+    ...softmax,
+    ...binary,
+    ...margin,
+    ...divergence,
+    ...embedding,
+  };
   return Object.fromEntries(
     Object.entries(TORCH_ARITY).map(([torchName, arity]) => {
       const name = camelCase(torchName);
@@ -284,7 +293,9 @@ function runErrorCase(c: FixtureCase, call: () => unknown): CaseResult {
     call();
   } catch (error) {
     if (error instanceof LossInputError) return result(c.id, []);
-    return result(c.id, [{ what: "error", detail: `threw ${describeError(error)}, expected a LossInputError (torch: ${c.error})` }]);
+    return result(c.id, [
+      { what: "error", detail: `threw ${describeError(error)}, expected a LossInputError (torch: ${c.error})` },
+    ]);
   }
   return result(c.id, [{ what: "error", detail: `accepted inputs that torch rejects (${c.error})` }]);
 }
@@ -344,7 +355,9 @@ export function runCase(c: FixtureCase, losses: LossRegistry = libraryLosses()):
   if (entry === undefined) return result(c.id, [{ what: "fn", detail: `unknown function ${JSON.stringify(c.fn)}` }]);
   if (entry.call === undefined) return result(c.id, [{ what: "fn", detail: `losslab does not export ${entry.name}` }]);
   if (c.args.length !== entry.arity) {
-    return result(c.id, [{ what: "args", detail: `${c.args.length} positional arguments, ${entry.name} takes ${entry.arity}` }]);
+    return result(c.id, [
+      { what: "args", detail: `${c.args.length} positional arguments, ${entry.name} takes ${entry.arity}` },
+    ]);
   }
   let outcome: CaseResult | undefined;
   tf.tidy(() => {

@@ -9,7 +9,18 @@ import {
   marginRankingLoss,
   tripletMarginLoss,
 } from "../../src/losses/embedding";
-import { RUNS, expectNonNegative, expectSumIsMeanTimesCount, float32, gradientsOf, matrixOf, scalarOf, size, valuesOf, vectorOf } from "./support";
+import {
+  RUNS,
+  expectNonNegative,
+  expectSumIsMeanTimesCount,
+  float32,
+  gradientsOf,
+  matrixOf,
+  scalarOf,
+  size,
+  valuesOf,
+  vectorOf,
+} from "./support";
 import { expectAllClose, expectClose } from "../support";
 
 const signsOf = (n: number) => fc.array(fc.constantFrom(-1, 1), { minLength: n, maxLength: n });
@@ -42,10 +53,14 @@ describe("marginRankingLoss", () => {
 describe("hingeEmbeddingLoss and cosineEmbeddingLoss", () => {
   it("hingeEmbeddingLoss is ≥ 0 on distances (x ≥ 0) and sums to mean · N", () => {
     fc.assert(
-      fc.property(size.chain((n) => fc.tuple(vectorOf(n, 0, 5), signsOf(n))), margin, ([x, y], m) => {
-        expectNonNegative(valuesOf(hingeEmbeddingLoss(x, y, { margin: m, reduction: "none" })));
-        expectSumIsMeanTimesCount((reduction) => hingeEmbeddingLoss(x, y, { margin: m, reduction }));
-      }),
+      fc.property(
+        size.chain((n) => fc.tuple(vectorOf(n, 0, 5), signsOf(n))),
+        margin,
+        ([x, y], m) => {
+          expectNonNegative(valuesOf(hingeEmbeddingLoss(x, y, { margin: m, reduction: "none" })));
+          expectSumIsMeanTimesCount((reduction) => hingeEmbeddingLoss(x, y, { margin: m, reduction }));
+        },
+      ),
       RUNS,
     );
   });
@@ -100,7 +115,17 @@ describe("contrastiveLoss", () => {
       fc.property(pairBatch, margin, ([x1, x2, label], m) => {
         expectNonNegative(valuesOf(contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" })));
         // d = ‖ε·1‖ = 1e-6 √D, so d² ≤ 4e-12.
-        expectClose(scalarOf(contrastiveLoss(x1, x1, label.map(() => 0))), 0, { atol: 1e-11, rtol: 0 });
+        expectClose(
+          scalarOf(
+            contrastiveLoss(
+              x1,
+              x1,
+              label.map(() => 0),
+            ),
+          ),
+          0,
+          { atol: 1e-11, rtol: 0 },
+        );
         expectSumIsMeanTimesCount((reduction) => contrastiveLoss(x1, x2, label, { margin: m, reduction }));
       }),
       RUNS,
@@ -134,7 +159,12 @@ describe("by-hand embedding losses equal the tensor losses", () => {
           valuesOf(contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" })),
           byhand.contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" }),
         );
-        const [g1, g2] = gradientsOf((a, b, l) => contrastiveLoss(a, b, l, { margin: m, reduction: "sum" }), x1, x2, label);
+        const [g1, g2] = gradientsOf(
+          (a, b, l) => contrastiveLoss(a, b, l, { margin: m, reduction: "sum" }),
+          x1,
+          x2,
+          label,
+        );
         const expected = byhand.contrastiveLossGrad(x1, x2, label, { margin: m, reduction: "sum" });
         expectAllClose(g1, expected.x1.flat());
         expectAllClose(g2, expected.x2.flat());
@@ -148,23 +178,33 @@ describe("by-hand embedding losses equal the tensor losses", () => {
       .tuple(size, dimension)
       .chain(([n, d]) => fc.tuple(matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3)));
     // torch.pairwise_distance: ‖u − v + ε‖_p, ε = 1e-6.
-    const distance = (u: number[], v: number[], p: number) => u.reduce((s, uk, k) => s + Math.abs(uk - v[k] + 1e-6) ** p, 0) ** (1 / p);
+    const distance = (u: number[], v: number[], p: number) =>
+      u.reduce((s, uk, k) => s + Math.abs(uk - v[k] + 1e-6) ** p, 0) ** (1 / p);
     fc.assert(
       fc.property(triplets, margin, fc.constantFrom(1, 2, 3), fc.boolean(), ([a, pos, neg], m, p, swap) => {
         // Away from the hinge and from a near-tie of the swap's min, where the gradient jumps.
-        fc.pre(a.every((row, i) => {
-          const [toPositive, toNegative, positiveToNegative] = [distance(row, pos[i], p), distance(row, neg[i], p), distance(pos[i], neg[i], p)];
-          const nearest = swap ? Math.min(toNegative, positiveToNegative) : toNegative;
-          const tie = Math.abs(toNegative - positiveToNegative);
-          return Math.abs(toPositive - nearest + m) > 1e-3 && (!swap || tie > 1e-3 || tie === 0);
-        }));
+        fc.pre(
+          a.every((row, i) => {
+            const [toPositive, toNegative, positiveToNegative] = [
+              distance(row, pos[i], p),
+              distance(row, neg[i], p),
+              distance(pos[i], neg[i], p),
+            ];
+            const nearest = swap ? Math.min(toNegative, positiveToNegative) : toNegative;
+            const tie = Math.abs(toNegative - positiveToNegative);
+            return Math.abs(toPositive - nearest + m) > 1e-3 && (!swap || tie > 1e-3 || tie === 0);
+          }),
+        );
         const options = { margin: m, p, swap };
         expectAllClose(
           valuesOf(tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" })),
           byhand.tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" }),
         );
         const [gradAnchor] = gradientsOf((u) => tripletMarginLoss(u, pos, neg, options), a);
-        expectAllClose(gradAnchor, byhand.tripletMarginLossGrad(a, pos, neg, options).flat(), { atol: 1e-4, rtol: 1e-3 });
+        expectAllClose(gradAnchor, byhand.tripletMarginLossGrad(a, pos, neg, options).flat(), {
+          atol: 1e-4,
+          rtol: 1e-3,
+        });
       }),
       RUNS,
     );
