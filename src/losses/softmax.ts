@@ -73,8 +73,8 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options?: Cr
       if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
       const scores = classesLast(x);
       const picked = hasFiniteNonNegativeEntries(classWeight)
-        ? pickTargetSoftmaxClasses(scores, indices, classWeight, ignoreIndex)
-        : pickTargetClasses(tf.logSoftmax(scores), indices, classWeight, ignoreIndex);
+        ? pickTargetSoftmaxClasses(scores, keptTargets(indices, classWeight, ignoreIndex))
+        : pickTargetClasses(tf.logSoftmax(scores), keptTargets(indices, classWeight, ignoreIndex));
       const nll = reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
       if (labelSmoothing === 0) return nll;
       const uniformTerm = keepWhere(tf.neg(tf.sum(tf.mul(tf.logSoftmax(scores), classWeight ?? 1), -1)), picked.kept);
@@ -115,7 +115,7 @@ export function nllLoss(input: TensorLike, target: TensorLike, options?: NllLoss
       checkIndexDtype(fn, "target", target);
       const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
       if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
-      const picked = pickTargetClasses(classesLast(x), indices, classWeight, ignoreIndex);
+      const picked = pickTargetClasses(classesLast(x), keptTargets(indices, classWeight, ignoreIndex));
       return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
     },
   );
@@ -222,23 +222,31 @@ interface PickedClasses {
  * is not picked contributes exactly 0, even when it is −Infinity or its upstream gradient is
  * infinite (a "mean" over zero total weight), as PyTorch's gather and masked_fill give.
  */
-function pickTargetClasses(
-  logProbs: tf.Tensor,
-  indices: tf.Tensor,
-  classWeight: tf.Tensor | undefined,
-  ignoreIndex: number,
-): PickedClasses {
+function pickTargetClasses(logProbs: tf.Tensor, { kept, safeIndices, weight }: KeptTargets): PickedClasses {
   const numClasses = logProbs.shape[logProbs.rank - 1];
-  const kept = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
-  const safeIndices = tf.where(kept, indices, tf.zerosLike(indices));
-  const isTarget = classMask(safeIndices, numClasses);
-  const targetLogProb = tf.sum(keepWhere(logProbs, isTarget), -1);
-  const weight = classWeight === undefined ? tf.onesLike(targetLogProb) : tf.gather(classWeight, safeIndices);
+  const targetLogProb = tf.sum(keepWhere(logProbs, classMask(safeIndices, numClasses)), -1);
   return {
     weightedNll: keepWhere(tf.mul(tf.neg(targetLogProb), weight), kept),
     targetWeight: keepWhere(weight, kept),
     kept,
   };
+}
+
+interface KeptTargets {
+  kept: tf.Tensor;
+  safeIndices: tf.Tensor;
+  weight: tf.Tensor;
+}
+
+/**
+ * Where the target is not ignoreIndex (kept), the targets with ignored ones replaced by class 0 so
+ * that they index safely, and each position's class weight w[y] (1 without weights).
+ */
+function keptTargets(indices: tf.Tensor, classWeight: tf.Tensor | undefined, ignoreIndex: number): KeptTargets {
+  const kept = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
+  const safeIndices = tf.where(kept, indices, tf.zerosLike(indices));
+  const weight = classWeight === undefined ? tf.ones(indices.shape) : tf.gather(classWeight, safeIndices);
+  return { kept, safeIndices, weight };
 }
 
 /** True without class weights, or when every class weight is finite and ≥ 0. */
@@ -254,16 +262,8 @@ function hasFiniteNonNegativeEntries(classWeight: tf.Tensor | undefined): boolea
  * ±Infinity, which holds for finite upstream gradients and finite, non-negative class weights
  * ("mean" over zero total weight makes s = ∞·0 = NaN, as there): only those are routed here.
  */
-function pickTargetSoftmaxClasses(
-  scores: tf.Tensor,
-  indices: tf.Tensor,
-  classWeight: tf.Tensor | undefined,
-  ignoreIndex: number,
-): PickedClasses {
+function pickTargetSoftmaxClasses(scores: tf.Tensor, { kept, safeIndices, weight }: KeptTargets): PickedClasses {
   const numClasses = scores.shape[scores.rank - 1];
-  const kept = tf.notEqual(indices, tf.scalar(ignoreIndex, "int32"));
-  const safeIndices = tf.where(kept, indices, tf.zerosLike(indices));
-  const weight = classWeight === undefined ? tf.ones(indices.shape) : tf.gather(classWeight, safeIndices);
   const targetWeight = tf.where(kept, weight, tf.zerosLike(weight));
   const rows = tf.reshape(scores, [-1, numClasses]);
   const rowKept = tf.reshape(kept, [-1]);
@@ -282,7 +282,7 @@ function pickTargetSoftmaxClasses(
     return { value, gradFunc };
   });
   return {
-    weightedNll: tf.reshape(targetNll(rows), indices.shape),
+    weightedNll: tf.reshape(targetNll(rows), kept.shape),
     targetWeight,
     kept,
   };
