@@ -40,6 +40,8 @@ const BCE_GRAD_EPSILON = 1e-12;
  * The clamp keeps ℓ finite at x ∈ {0, 1}. Gradients are PyTorch's: ∂ℓ/∂x = w·(x − y) / max(x(1 − x), 1e-12)
  * and ∂ℓ/∂y = −w·logit(x) (±Infinity at x ∈ {0, 1}). Prefer binaryCrossEntropyWithLogits on logits.
  * Same as torch.nn.functional.binary_cross_entropy(input, target, weight, reduction).
+ * Reference: Bishop, Pattern Recognition and Machine Learning, Springer 2006, §4.3.2.
+ * @example binaryCrossEntropy([0.8, 0.4], [1, 0]).print(); // 0.366985
  * @throws LossInputError when input leaves [0, 1], target's shape differs from input's, target is an
  *   int32 tensor, or weight does not broadcast to input's shape.
  */
@@ -74,6 +76,8 @@ export function binaryCrossEntropy(
  * posWeight > 1 favours recall of positives.
  * Same as torch.nn.functional.binary_cross_entropy_with_logits(input, target, weight, reduction=reduction,
  * pos_weight=posWeight).
+ * Reference: Bishop, Pattern Recognition and Machine Learning, Springer 2006, §4.3.2.
+ * @example binaryCrossEntropyWithLogits([0, 2], [1, 0]).print(); // 1.410038
  * @throws LossInputError when target's shape differs from input's, target is an int32 tensor, or
  *   weight or posWeight does not broadcast to input's shape.
  */
@@ -110,6 +114,8 @@ function positiveWeightedLogitLoss(x: tf.Tensor, y: tf.Tensor, posWeight: tf.Ten
  *
  * computed without overflow (PyTorch's log1p(exp(−y·x)) overflows to Infinity for −y·x beyond ~88 in
  * float32). Same as torch.nn.functional.soft_margin_loss(input, target, reduction).
+ * Reference: Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed. 2009, §10.6.
+ * @example softMarginLoss([2, -1], [1, 1]).print(); // 0.720095
  * @throws LossInputError when target's shape differs from input's.
  */
 export function softMarginLoss(
@@ -133,6 +139,9 @@ export function softMarginLoss(
  * computed with softplus, so it never overflows. "mean" divides by N. With no classes (C = 0) each
  * ℓ_n is NaN (0/0), as in PyTorch.
  * Same as torch.nn.functional.multilabel_soft_margin_loss(input, target, weight, reduction=reduction).
+ * Reference: Bishop, Pattern Recognition and Machine Learning, Springer 2006, §4.3.2 (one logistic
+ *   regression per label).
+ * @example multilabelSoftMarginLoss([[0, 2]], [[1, 0]]).print(); // 1.410038
  * @throws LossInputError for a scalar input, a target shape different from input's, or a weight that
  *   does not broadcast to input's shape.
  */

@@ -55,6 +55,8 @@ function termOf(fn: string, name: string, term: TensorLike | WeightedLoss): [tf.
  * e.g. weightedSum({ box: { loss: huberLoss(b, bt), weight: 5 }, label: crossEntropy(c, ct) }).
  * In PyTorch this is plain arithmetic on the loss tensors; here the names make every term
  * checked and every message say which one is wrong. Gradients flow to each loss as wₖ.
+ * Reference: Caruana, "Multitask Learning", Machine Learning 28, 1997.
+ * @example weightedSum({ a: 1, b: { loss: 2, weight: 0.5 } }).print(); // 2
  * @throws LossInputError when there are no terms, a loss is not 0-d, or a weight is negative,
  * infinite or not a number.
  */
@@ -104,6 +106,8 @@ function penalty(
  *
  * PyTorch has no function for it: `lam * sum(w.abs().sum() for w in weights)`, whose gradient
  * λ·sign(w) (0 at w = 0) this shares. An empty list gives 0.
+ * Reference: Tibshirani, "Regression Shrinkage and Selection via the Lasso", J. R. Statist. Soc. B 58(1), 1996.
+ * @example l1Penalty([[1, -2]], { coefficient: 0.1 }).print(); // 0.3
  * @throws LossInputError when weights is not an array, an entry is not numeric, or the
  * coefficient is negative or not finite.
  */
@@ -118,6 +122,8 @@ export function l1Penalty(weights: readonly TensorLike[], options?: L1PenaltyOpt
  *
  * PyTorch: `lam * sum(w.pow(2).sum() for w in weights)`. An optimizer's weight_decay = d adds
  * d·W to the gradient, which is this penalty with λ = d / 2. An empty list gives 0.
+ * Reference: Hoerl & Kennard, "Ridge Regression", Technometrics 12(1), 1970.
+ * @example l2Penalty([[1, -2]], { coefficient: 0.1 }).print(); // 0.5
  * @throws LossInputError when weights is not an array, an entry is not numeric, or the
  * coefficient is negative or not finite.
  */

@@ -75,6 +75,8 @@ function isPositive(target: tf.Tensor): tf.Tensor {
  *
  * Same as torch.nn.functional.margin_ranking_loss, default margin = 0; the target is
  * differentiated too. The gradient flows at the hinge itself, as torch's clamp_min.
+ * Reference: Herbrich, Graepel & Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", 2000.
+ * @example marginRankingLoss([1, 0], [0, 1], [1, 1]).print(); // 0.5
  * @throws LossInputError when the three shapes differ, a target is not ±1, or an option is invalid.
  */
 export function marginRankingLoss(
@@ -104,6 +106,8 @@ export function marginRankingLoss(
  *        max(0, margin − xᵢ)    if yᵢ = −1
  *
  * Same as torch.nn.functional.hinge_embedding_loss, default margin = 1.
+ * Reference: LeCun, Chopra, Hadsell, Ranzato & Huang, "A Tutorial on Energy-Based Learning", 2006.
+ * @example hingeEmbeddingLoss([0.3, 2], [1, -1]).print(); // 0.15
  * @throws LossInputError when shapes differ, a target is not ±1, or an option is invalid.
  */
 export function hingeEmbeddingLoss(
@@ -140,6 +144,8 @@ function cosineSimilarity(x1: tf.Tensor, x2: tf.Tensor): tf.Tensor {
  *
  * Inputs [N, D] with target [N], or one pair [D] with a 0-d target. Same as
  * torch.nn.functional.cosine_embedding_loss (ε = 1e-12 in the norms), default margin = 0.
+ * Reference: LeCun, Chopra, Hadsell, Ranzato & Huang, "A Tutorial on Energy-Based Learning", 2006.
+ * @example cosineEmbeddingLoss([[1, 0]], [[0, 1]], [1]).print(); // 1
  * @throws LossInputError on a target of rank > 1, inputs of the wrong rank or differing
  * shapes, a target not ±1, or an invalid option.
  */
@@ -179,6 +185,9 @@ export function cosineEmbeddingLoss(
  *
  * Same as torch.nn.functional.triplet_margin_loss, defaults margin = 1, p = 2, eps = 1e-6,
  * swap = false (a tie in the swap splits the gradient in half, as torch's min does).
+ * Reference: Schroff, Kalenichenko & Philbin, "FaceNet", CVPR 2015; swap: Balntas et al.,
+ *   "Learning local feature descriptors with triplets and shallow convolutional neural networks", BMVC 2016.
+ * @example tripletMarginLoss([[0, 0]], [[1, 0]], [[1.5, 0]]).print(); // 0.5
  * @throws LossInputError when the three shapes differ, the inputs are 0-d, or an option is
  * invalid.
  */
@@ -222,6 +231,8 @@ export function tripletMarginLoss(
  * Inputs [N, D] with label [N] (generally: label has the inputs' shape without the last axis).
  * Not in torch.nn.functional; the formula above is its reference, default margin = 1. The
  * label is differentiated too.
+ * Reference: Hadsell, Chopra & LeCun, "Dimensionality Reduction by Learning an Invariant Mapping", CVPR 2006.
+ * @example contrastiveLoss([[0, 0]], [[0.3, 0.4]], [1]).print(); // 0.250001
  * @throws LossInputError when shapes disagree, a label is not 0 or 1, or an option is invalid.
  */
 export function contrastiveLoss(

@@ -25,6 +25,8 @@ export type MultilabelMarginLossOptions = ReductionOptions;
  *
  * "mean" divides by N. Same as torch.nn.functional.multi_margin_loss(input, target, p, margin,
  * weight, reduction=reduction).
+ * Reference: Weston & Watkins, "Support Vector Machines for Multi-Class Pattern Recognition", ESANN 1999.
+ * @example multiMarginLoss([[0.1, 0.2, 0.4, 0.8]], [3]).print(); // 0.325
  * @throws LossInputError when p is not 1 or 2, input is not of rank 1 or 2 or has no classes (C = 0),
  *   target is not of shape [N] (or [] for [C]), class indices are not integers in [0, C), or weight
  *   is not of shape [C].
@@ -69,6 +71,8 @@ export function multiMarginLoss(
  *
  * A label listed twice counts twice, as in PyTorch. "mean" divides by N.
  * Same as torch.nn.functional.multilabel_margin_loss(input, target, reduction=reduction).
+ * Reference: Elisseeff & Weston, "A kernel method for multi-labelled classification", NIPS 2001.
+ * @example multilabelMarginLoss([[0.1, 0.2, 0.4, 0.8]], [[3, 0, -1, 1]]).print(); // 0.85
  * @throws LossInputError when input is not of rank 1 or 2 or has no classes (C = 0), target's shape
  *   differs from input's, or a target entry (even after the first −1) is not an integer in [−1, C).
  */

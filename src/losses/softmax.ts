@@ -45,6 +45,9 @@ export interface NllLossOptions extends ReductionOptions {
  *
  * Same as torch.nn.functional.cross_entropy(input, target, weight, ignore_index=ignoreIndex,
  * reduction, label_smoothing=labelSmoothing), PyTorch 1.13.
+ * Reference: Goodfellow, Bengio & Courville, Deep Learning, MIT Press 2016, §6.2.2.3; label smoothing:
+ *   Szegedy et al., "Rethinking the Inception Architecture for Computer Vision", CVPR 2016.
+ * @example crossEntropy([[1, 2, 3]], [2]).print(); // 0.407606
  * @throws LossInputError for a scalar input; a target whose shape fits neither form (for example
  *   probabilities of shape [N,1] for an input [N,C]); class indices that are not integers or not in
  *   [0, C) other than ignoreIndex; an int32 probability target; a weight not of shape [C];
@@ -98,6 +101,8 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options?: Cr
  *
  * crossEntropy(x, y) is nllLoss(logSoftmax(x), y). Same as torch.nn.functional.nll_loss(input,
  * target, weight, ignore_index=ignoreIndex, reduction).
+ * Reference: Bishop, Pattern Recognition and Machine Learning, Springer 2006, §4.3.4.
+ * @example nllLoss([[-1.2, -0.5, -2]], [1]).print(); // 0.5
  * @throws LossInputError for a scalar input, a target not of input's shape without its class axis,
  *   class indices not integers or not in [0, C) other than ignoreIndex, a weight not of shape [C].
  */
