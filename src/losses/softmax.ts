@@ -2,7 +2,7 @@
 // the class axis where PyTorch puts it ([C], [N,C] or [N,C,d1,...]).
 import * as tf from "@tensorflow/tfjs";
 import { lossDoor } from "../core/door";
-import { checkNotScalar, checkScalarOption, formatShape, LossInputError } from "../core/errors";
+import { checkNotScalar, checkScalarOption, formatShape, LossInputError, sameShape } from "../core/errors";
 import { tracedConstant } from "../core/gradient";
 import { reduce, sumAll, type Reduction, type ReductionOptions } from "../core/reduction";
 import { checkIndexDtype, toClassIndices, toClassWeight, toTargetTensor } from "../core/targets";
@@ -163,8 +163,7 @@ function readIndexTarget(
   acceptsProbabilities: boolean,
 ): tf.Tensor {
   const expected = positionsShape(input.shape);
-  const fits = target.rank === expected.length && target.shape.every((d, i) => d === expected[i]);
-  if (!fits) {
+  if (!sameShape(target.shape, expected)) {
     const probabilities = acceptsProbabilities ? ` or class probabilities of shape ${formatShape(input.shape)}` : "";
     throw new LossInputError(
       fn,
@@ -179,8 +178,7 @@ function readIndexTarget(
 
 /** Class probabilities of input's exact shape; ignoreIndex must keep its "off" value (negative). */
 function readProbabilityTarget(fn: string, target: tf.Tensor, input: tf.Tensor, ignoreIndex: number): tf.Tensor {
-  const sameShape = target.shape.every((d, i) => d === input.shape[i]);
-  if (!sameShape) {
+  if (!sameShape(target.shape, input.shape)) {
     throw new LossInputError(
       fn,
       "target",
