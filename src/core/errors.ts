@@ -74,6 +74,13 @@ export function checkRank(fn: string, name: string, t: tf.Tensor, ranks: readonl
   }
 }
 
+/** @throws LossInputError unless `t` is 0-d; `hint` says how to get a scalar. */
+export function checkScalar(fn: string, name: string, t: tf.Tensor, hint: string): void {
+  if (t.rank !== 0) {
+    throw new LossInputError(fn, name, `expected a scalar (shape []), got shape ${formatShape(t.shape)}; ${hint}`);
+  }
+}
+
 /** @throws LossInputError when `t` is 0-d: the loss reads vectors (classes, coordinates) along an axis. */
 export function checkNotScalar(fn: string, name: string, t: tf.Tensor): void {
   if (t.rank === 0) {

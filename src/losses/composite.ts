@@ -2,7 +2,14 @@
 // L2 penalties on a model's weights that regularise it.
 import * as tf from "@tensorflow/tfjs";
 import { lossDoor } from "../core/door";
-import { checkOptions, checkScalarOption, formatShape, isFiniteNonNegative, LossInputError } from "../core/errors";
+import {
+  checkOptions,
+  checkScalar,
+  checkScalarOption,
+  formatShape,
+  isFiniteNonNegative,
+  LossInputError,
+} from "../core/errors";
 import { sumAll } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
 import { absolute } from "./ops";
@@ -35,14 +42,7 @@ function termOf(fn: string, name: string, term: TensorLike | WeightedLoss): [tf.
   if (isWeightedLoss(term)) checkOptions(fn, term, ["loss", "weight"], argument);
   const { loss, weight = 1 } = isWeightedLoss(term) ? term : { loss: term };
   const value = toTensor(fn, `${argument}.loss`, loss);
-  if (value.rank !== 0) {
-    throw new LossInputError(
-      fn,
-      `${argument}.loss`,
-      `expected a scalar loss (shape []), got shape ${formatShape(value.shape)}; ` +
-        `reduce it with "mean" or "sum" first`,
-    );
-  }
+  checkScalar(fn, `${argument}.loss`, value, 'reduce the loss with "mean" or "sum" first');
   checkScalarOption(fn, `${argument}.weight`, weight, "a finite number ≥ 0", isFiniteNonNegative);
   return [value, weight];
 }

@@ -47,7 +47,7 @@ describe("weightedSum", () => {
       () => weightedSum({ box: vector }),
       fn,
       "terms.box.loss",
-      /expected a scalar loss \(shape \[\]\), got shape \[3\]; reduce it/,
+      /expected a scalar \(shape \[\]\), got shape \[3\]; reduce the loss/,
     );
     expectLossInputError(
       () => weightedSum({ box: { loss: 1, weight: -1 } }),
@@ -55,7 +55,7 @@ describe("weightedSum", () => {
       "terms.box.weight",
       /finite number ≥ 0, got -1/,
     );
-    expectLossInputError(() => weightedSum({ a: 1, b: [1, 2] }), fn, "terms.b.loss", /scalar loss.*got shape \[2\]/);
+    expectLossInputError(() => weightedSum({ a: 1, b: [1, 2] }), fn, "terms.b.loss", /scalar.*got shape \[2\]/);
     expectLossInputError(
       () => weightedSum({ a: 1, box: { loss: 1, weight: NaN } }),
       fn,
