@@ -79,6 +79,39 @@ const pairs = [
   [1, 2],
   [3, -1],
 ];
+const counts = y.map((row) => row.map(Math.abs));
+const variances = [
+  [1, 2, 1],
+  [1, 1, 3],
+];
+const probabilities01 = [
+  [1, 0, 1],
+  [0, 0, 1],
+];
+const logProbs = [
+  [-1, -2, -3],
+  [-1, -1, -1],
+];
+const labelLists = [
+  [2, -1, 0],
+  [0, 1, -1],
+];
+const klLogProbs = [
+  [-1, -2, -1],
+  [0, -3, -2],
+];
+const distances = [
+  [1, 2, 3],
+  [0, 2, 1],
+];
+const otherPairs = [
+  [2, 1],
+  [1, 1],
+];
+const negativePairs = [
+  [0, 3],
+  [3, 0],
+];
 const input = (value: Nested, integer: IntegerPolicy): Argument => ({ name: "input", value, integer });
 const target = (value: Nested, integer: IntegerPolicy): Argument => ({ name: "target", value, integer });
 const reductionRow = { takesOptions: true } as const;
@@ -104,13 +137,7 @@ const ROWS: Row[] = [
   },
   {
     loss: "poissonNllLoss",
-    args: [
-      input(x, "promote"),
-      target(
-        y.map((r) => r.map(Math.abs)),
-        "promote",
-      ),
-    ],
+    args: [input(x, "promote"), target(counts, "promote")],
     ...reductionRow,
     allInteger: "promote",
     numbers: { eps: 1e-8 },
@@ -125,10 +152,7 @@ const ROWS: Row[] = [
       target(y, "promote"),
       {
         name: "variance",
-        value: [
-          [1, 2, 1],
-          [1, 1, 3],
-        ],
+        value: variances,
         integer: "refuse",
       },
     ],
@@ -159,16 +183,7 @@ const ROWS: Row[] = [
   },
   {
     loss: "nllLoss",
-    args: [
-      input(
-        [
-          [-1, -2, -3],
-          [-1, -1, -1],
-        ],
-        "refuse",
-      ),
-      target(classes, "index"),
-    ],
+    args: [input(logProbs, "refuse"), target(classes, "index")],
     ...reductionRow,
     allInteger: "refuse",
     numbers: { ignoreIndex: -100 },
@@ -177,16 +192,7 @@ const ROWS: Row[] = [
   },
   {
     loss: "binaryCrossEntropy",
-    args: [
-      input(
-        [
-          [1, 0, 1],
-          [0, 0, 1],
-        ],
-        "refuse",
-      ),
-      target(bits, "refuse"),
-    ],
+    args: [input(probabilities01, "refuse"), target(bits, "refuse")],
     ...reductionRow,
     allInteger: "refuse",
     tensors: { weight: { value: [1, 2, 3], integer: "promote" } },
@@ -223,31 +229,13 @@ const ROWS: Row[] = [
   },
   {
     loss: "multilabelMarginLoss",
-    args: [
-      input(logits, "refuse"),
-      target(
-        [
-          [2, -1, 0],
-          [0, 1, -1],
-        ],
-        "index",
-      ),
-    ],
+    args: [input(logits, "refuse"), target(labelLists, "index")],
     ...reductionRow,
     allInteger: "refuse",
   },
   {
     loss: "klDiv",
-    args: [
-      input(
-        [
-          [-1, -2, -1],
-          [0, -3, -2],
-        ],
-        "refuse",
-      ),
-      target(oneHot, "refuse"),
-    ],
+    args: [input(klLogProbs, "refuse"), target(oneHot, "refuse")],
     ...reductionRow,
     allInteger: "refuse",
     flags: ["logTarget"],
@@ -266,16 +254,7 @@ const ROWS: Row[] = [
   },
   {
     loss: "hingeEmbeddingLoss",
-    args: [
-      input(
-        [
-          [1, 2, 3],
-          [0, 2, 1],
-        ],
-        "refuse",
-      ),
-      target(signs, "promote"),
-    ],
+    args: [input(distances, "refuse"), target(signs, "promote")],
     ...reductionRow,
     allInteger: "refuse",
     numbers: { margin: 1 },
@@ -286,10 +265,7 @@ const ROWS: Row[] = [
       { name: "input1", value: pairs, integer: "promote" },
       {
         name: "input2",
-        value: [
-          [2, 1],
-          [1, 1],
-        ],
+        value: otherPairs,
         integer: "promote",
       },
       target([1, -1], "promote"),
@@ -304,18 +280,12 @@ const ROWS: Row[] = [
       { name: "anchor", value: pairs, integer: "promote" },
       {
         name: "positive",
-        value: [
-          [2, 1],
-          [1, 1],
-        ],
+        value: otherPairs,
         integer: "promote",
       },
       {
         name: "negative",
-        value: [
-          [0, 3],
-          [3, 0],
-        ],
+        value: negativePairs,
         integer: "promote",
       },
     ],
@@ -330,10 +300,7 @@ const ROWS: Row[] = [
       { name: "x1", value: pairs, integer: "promote" },
       {
         name: "x2",
-        value: [
-          [2, 1],
-          [1, 1],
-        ],
+        value: otherPairs,
         integer: "promote",
       },
       { name: "label", value: [0, 1], integer: "promote" },

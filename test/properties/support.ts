@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import * as fc from "fast-check";
 import { expect } from "vitest";
 import type { Reduction } from "../../src/core/reduction";
-import { expectClose } from "../support";
+import { expectClose, gradients } from "../support";
 
 /** Every property runs from the same seed, so a failure reproduces. */
 export const RUNS = { seed: 42, numRuns: 25 } as const;
@@ -30,11 +30,7 @@ type Nested = number | Nested[];
  * The arguments are plain arrays; every tensor made here is disposed.
  */
 export function gradientsOf(f: (...xs: tf.Tensor[]) => tf.Tensor, ...args: Nested[]): number[][] {
-  return tf.tidy(() => {
-    const xs = args.map((a) => tf.tensor(a as number[]));
-    const grads = tf.grads((...ts: tf.Tensor[]) => tf.sum(f(...ts)))(xs);
-    return grads.map((g) => Array.from(g.dataSync()));
-  });
+  return gradients(f, args).map(valuesOf);
 }
 
 /** A float32 in [min, max] (bounds must be float32 values), never NaN or infinite. */
