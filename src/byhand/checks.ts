@@ -12,7 +12,8 @@ export function checkSameLength(
 ): void {
   if (values.length !== reference.length) {
     throw new Error(
-      `byhand.${fn}: ${name}: expected length ${reference.length} (the length of ${referenceName}), got ${values.length}`,
+      `byhand.${fn}: ${name}: expected length ${reference.length} (the length of ${referenceName}), ` +
+        `got ${values.length}`,
     );
   }
 }

@@ -47,9 +47,7 @@ export function assertClose(actual: Numeric, expected: Numeric, options: CloseOp
   }
   const bad = a.findIndex((x, i) => !isClose(x, b[i], rtol, atol));
   if (bad >= 0) {
-    throw new Error(
-      `${label}: expected ${b[bad]} at flat index ${bad}, got ${a[bad]} (rtol ${rtol}, atol ${atol})`,
-    );
+    throw new Error(`${label}: expected ${b[bad]} at flat index ${bad}, got ${a[bad]} (rtol ${rtol}, atol ${atol})`);
   }
   return a;
 }

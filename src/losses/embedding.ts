@@ -3,42 +3,37 @@
 // Same semantics as torch.nn.functional, except that shapes must agree exactly (no broadcasting)
 // and ±1 (or 0/1) targets are checked.
 import * as tf from "@tensorflow/tfjs";
-import { checkRank, checkSameShape, checkScalarOption, checkShape, checkValues } from "../core/errors";
-import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
+import { inputAndTarget, lossDoor } from "../core/door";
 import {
   checkFlag,
-  checkHasLastAxis,
-  clampMinZero,
-  detached,
+  checkNotScalar,
+  checkRank,
+  checkSameShape,
+  checkScalarOption,
+  checkShape,
+  checkValues,
   isFiniteNonNegative,
-  minimumSplittingTies,
-  pairwiseDistance,
-  sumLastAxis,
-} from "./ops";
+} from "../core/errors";
+import { reduce, type ReductionOptions } from "../core/reduction";
+import { toTensor, type TensorLike } from "../core/tensor";
+import { clampMinZero, detached, minimumSplittingTies, pairwiseDistance, sumLastAxis } from "./ops";
 
-export interface MarginRankingOptions {
+export interface MarginRankingLossOptions extends ReductionOptions {
   /** How far the preferred input must lead; default 0. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface HingeEmbeddingOptions {
+export interface HingeEmbeddingLossOptions extends ReductionOptions {
   /** The distance beyond which a dissimilar pair costs nothing; default 1. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface CosineEmbeddingOptions {
+export interface CosineEmbeddingLossOptions extends ReductionOptions {
   /** The cosine below which a dissimilar pair costs nothing; default 0. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface TripletMarginOptions {
+export interface TripletMarginLossOptions extends ReductionOptions {
   /** How much nearer the positive must be than the negative; default 1. */
   margin?: number;
   /** The norm of the distance, p > 0; default 2. */
@@ -47,15 +42,11 @@ export interface TripletMarginOptions {
   eps?: number;
   /** Also measure the negative from the positive and use the nearer one; default false. */
   swap?: boolean;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface ContrastiveOptions {
+export interface ContrastiveLossOptions extends ReductionOptions {
   /** The distance beyond which a dissimilar pair costs nothing, ≥ 0; default 1. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
 /** torch.nn.functional.cosine_embedding_loss's guard against zero vectors (EPSILON in ATen). */
@@ -84,25 +75,26 @@ function isPositive(target: tf.Tensor): tf.Tensor {
  *
  * Same as torch.nn.functional.margin_ranking_loss, default margin = 0; the target is
  * differentiated too. The gradient flows at the hinge itself, as torch's clamp_min.
+ * Reference: Herbrich, Graepel & Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", 2000.
+ * @example marginRankingLoss([1, 0], [0, 1], [1, 1]).print(); // 0.5
  * @throws LossInputError when the three shapes differ, a target is not ±1, or an option is invalid.
  */
 export function marginRankingLoss(
   input1: TensorLike,
   input2: TensorLike,
   target: TensorLike,
-  { margin = 0, reduction = "mean" }: MarginRankingOptions = {},
+  options?: MarginRankingLossOptions | null,
 ): tf.Tensor {
   const fn = "marginRankingLoss";
-  return tf.tidy(() => {
+  return lossDoor<MarginRankingLossOptions>(fn, options, { margin: 0, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const x1 = toTensor(fn, "input1", input1);
     const x2 = toTensor(fn, "input2", input2);
     const y = toTensor(fn, "target", target);
     checkSameShape(fn, "input2", x2, "input1", x1);
     checkSameShape(fn, "target", y, "input1", x1);
     checkPlusMinusOne(fn, "target", y);
-    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), mode);
+    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
   });
 }
 
@@ -114,22 +106,21 @@ export function marginRankingLoss(
  *        max(0, margin − xᵢ)    if yᵢ = −1
  *
  * Same as torch.nn.functional.hinge_embedding_loss, default margin = 1.
+ * Reference: LeCun, Chopra, Hadsell, Ranzato & Huang, "A Tutorial on Energy-Based Learning", 2006.
+ * @example hingeEmbeddingLoss([0.3, 2], [1, -1]).print(); // 0.15
  * @throws LossInputError when shapes differ, a target is not ±1, or an option is invalid.
  */
 export function hingeEmbeddingLoss(
   input: TensorLike,
   target: TensorLike,
-  { margin = 1, reduction = "mean" }: HingeEmbeddingOptions = {},
+  options?: HingeEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "hingeEmbeddingLoss";
-  return tf.tidy(() => {
+  return lossDoor<HingeEmbeddingLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const x = toTensor(fn, "input", input);
-    const y = toTensor(fn, "target", target);
-    checkSameShape(fn, "target", y, "input", x);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
     checkPlusMinusOne(fn, "target", y);
-    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), mode);
+    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
   });
 }
 
@@ -153,6 +144,8 @@ function cosineSimilarity(x1: tf.Tensor, x2: tf.Tensor): tf.Tensor {
  *
  * Inputs [N, D] with target [N], or one pair [D] with a 0-d target. Same as
  * torch.nn.functional.cosine_embedding_loss (ε = 1e-12 in the norms), default margin = 0.
+ * Reference: LeCun, Chopra, Hadsell, Ranzato & Huang, "A Tutorial on Energy-Based Learning", 2006.
+ * @example cosineEmbeddingLoss([[1, 0]], [[0, 1]], [1]).print(); // 1
  * @throws LossInputError on a target of rank > 1, inputs of the wrong rank or differing
  * shapes, a target not ±1, or an invalid option.
  */
@@ -160,23 +153,27 @@ export function cosineEmbeddingLoss(
   input1: TensorLike,
   input2: TensorLike,
   target: TensorLike,
-  { margin = 0, reduction = "mean" }: CosineEmbeddingOptions = {},
+  options?: CosineEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "cosineEmbeddingLoss";
-  return tf.tidy(() => {
-    checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const x1 = toTensor(fn, "input1", input1);
-    const x2 = toTensor(fn, "input2", input2);
-    const y = toTensor(fn, "target", target);
-    checkRank(fn, "target", y, [0, 1]);
-    checkRank(fn, "input1", x1, [y.rank + 1]);
-    checkSameShape(fn, "input2", x2, "input1", x1);
-    checkShape(fn, "target", y, x1.shape.slice(0, -1));
-    checkPlusMinusOne(fn, "target", y);
-    const cos = cosineSimilarity(x1, x2);
-    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), mode);
-  });
+  return lossDoor<CosineEmbeddingLossOptions>(
+    fn,
+    options,
+    { margin: 0, reduction: "mean" },
+    ({ margin, reduction }) => {
+      checkMargin(fn, margin);
+      const x1 = toTensor(fn, "input1", input1);
+      const x2 = toTensor(fn, "input2", input2);
+      const y = toTensor(fn, "target", target);
+      checkRank(fn, "target", y, [0, 1]);
+      checkRank(fn, "input1", x1, [y.rank + 1]);
+      checkSameShape(fn, "input2", x2, "input1", x1);
+      checkShape(fn, "target", y, x1.shape.slice(0, -1));
+      checkPlusMinusOne(fn, "target", y);
+      const cos = cosineSimilarity(x1, x2);
+      return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
+    },
+  );
 }
 
 /**
@@ -188,6 +185,9 @@ export function cosineEmbeddingLoss(
  *
  * Same as torch.nn.functional.triplet_margin_loss, defaults margin = 1, p = 2, eps = 1e-6,
  * swap = false (a tie in the swap splits the gradient in half, as torch's min does).
+ * Reference: Schroff, Kalenichenko & Philbin, "FaceNet", CVPR 2015; swap: Balntas et al.,
+ *   "Learning local feature descriptors with triplets and shallow convolutional neural networks", BMVC 2016.
+ * @example tripletMarginLoss([[0, 0]], [[1, 0]], [[1.5, 0]]).print(); // 0.5
  * @throws LossInputError when the three shapes differ, the inputs are 0-d, or an option is
  * invalid.
  */
@@ -195,28 +195,30 @@ export function tripletMarginLoss(
   anchor: TensorLike,
   positive: TensorLike,
   negative: TensorLike,
-  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions = {},
+  options?: TripletMarginLossOptions | null,
 ): tf.Tensor {
   const fn = "tripletMarginLoss";
-  return tf.tidy(() => {
-    checkMargin(fn, margin);
-    checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
-    checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
-    checkFlag(fn, "swap", swap);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const a = toTensor(fn, "anchor", anchor);
-    const pos = toTensor(fn, "positive", positive);
-    const neg = toTensor(fn, "negative", negative);
-    checkHasLastAxis(fn, "anchor", a);
-    checkSameShape(fn, "positive", pos, "anchor", a);
-    checkSameShape(fn, "negative", neg, "anchor", a);
-    const toPositive = pairwiseDistance(a, pos, p, eps);
-    const toNegative = pairwiseDistance(a, neg, p, eps);
-    const nearestNegative = swap
-      ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps))
-      : toNegative;
-    return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), mode);
-  });
+  return lossDoor<TripletMarginLossOptions>(
+    fn,
+    options,
+    { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" },
+    ({ margin, p, eps, swap, reduction }) => {
+      checkMargin(fn, margin);
+      checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
+      checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
+      checkFlag(fn, "swap", swap);
+      const a = toTensor(fn, "anchor", anchor);
+      const pos = toTensor(fn, "positive", positive);
+      const neg = toTensor(fn, "negative", negative);
+      checkNotScalar(fn, "anchor", a);
+      checkSameShape(fn, "positive", pos, "anchor", a);
+      checkSameShape(fn, "negative", neg, "anchor", a);
+      const toPositive = pairwiseDistance(a, pos, p, eps);
+      const toNegative = pairwiseDistance(a, neg, p, eps);
+      const nearestNegative = swap ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps)) : toNegative;
+      return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), reduction);
+    },
+  );
 }
 
 /**
@@ -229,28 +231,29 @@ export function tripletMarginLoss(
  * Inputs [N, D] with label [N] (generally: label has the inputs' shape without the last axis).
  * Not in torch.nn.functional; the formula above is its reference, default margin = 1. The
  * label is differentiated too.
+ * Reference: Hadsell, Chopra & LeCun, "Dimensionality Reduction by Learning an Invariant Mapping", CVPR 2006.
+ * @example contrastiveLoss([[0, 0]], [[0.3, 0.4]], [1]).print(); // 0.250001
  * @throws LossInputError when shapes disagree, a label is not 0 or 1, or an option is invalid.
  */
 export function contrastiveLoss(
   x1: TensorLike,
   x2: TensorLike,
   label: TensorLike,
-  { margin = 1, reduction = "mean" }: ContrastiveOptions = {},
+  options?: ContrastiveLossOptions | null,
 ): tf.Tensor {
   const fn = "contrastiveLoss";
-  return tf.tidy(() => {
+  return lossDoor<ContrastiveLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
     checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const a = toTensor(fn, "x1", x1);
     const b = toTensor(fn, "x2", x2);
     const y = toTensor(fn, "label", label);
-    checkHasLastAxis(fn, "x1", a);
+    checkNotScalar(fn, "x1", a);
     checkSameShape(fn, "x2", b, "x1", a);
     checkShape(fn, "label", y, a.shape.slice(0, -1));
     checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
     const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
     const similar = tf.mul(tf.sub(1, y), tf.square(d));
     const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
-    return reduce(tf.add(similar, dissimilar), mode);
+    return reduce(tf.add(similar, dissimilar), reduction);
   });
 }

@@ -3,8 +3,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { checkSameShape, checkScalarOption } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toFloatTensor } from "../core/targets";
-import { toTensor, type TensorLike } from "../core/tensor";
+import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
 import { checkOptionKeys } from "./optionKeys";
 import { withDerivative } from "./ops";
 

@@ -1,11 +1,10 @@
 // Connectionist temporal classification: the loss of a sequence model whose output frames are not
 // aligned with the labels. It sums the probability of every alignment of the labels with the frames.
 import * as tf from "@tensorflow/tfjs";
-import { LossInputError, checkRank, formatShape } from "../core/errors";
+import { LossInputError, checkFlag, checkRank, formatShape } from "../core/errors";
 import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
 import { checkOptionKeys } from "./optionKeys";
-import { checkFlag } from "./ops";
 
 export interface CtcLossOptions {
   /** The class index of the blank, in [0, C); default 0. */

@@ -9,15 +9,21 @@ describe("assertClose", () => {
   });
 
   it("reads tensors and nested arrays", () => {
-    const t = tf.tensor2d([[1, 2], [3, 4]]);
-    expect(assertClose(t, [[1, 2], [3, 4]])).toEqual([1, 2, 3, 4]);
+    const t = tf.tensor2d([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(
+      assertClose(t, [
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toEqual([1, 2, 3, 4]);
     t.dispose();
   });
 
   it("names the label, the index and both values when they differ", () => {
-    expect(() => assertClose([1, 2.1], [1, 2], { label: "mse" })).toThrow(
-      "mse: expected 2 at flat index 1, got 2.1",
-    );
+    expect(() => assertClose([1, 2.1], [1, 2], { label: "mse" })).toThrow("mse: expected 2 at flat index 1, got 2.1");
     expect(() => assertClose(NaN, 0)).toThrow(/expected 0 at flat index 0, got NaN/);
     expect(() => assertClose(Infinity, 1e30)).toThrow(/got Infinity/);
   });
@@ -29,11 +35,19 @@ describe("assertClose", () => {
 
 describe("assertThrows", () => {
   it("returns the message of a matching error", () => {
-    expect(assertThrows(() => { throw new Error("bad target"); }, /target/)).toBe("bad target");
+    expect(
+      assertThrows(() => {
+        throw new Error("bad target");
+      }, /target/),
+    ).toBe("bad target");
   });
 
   it("fails when nothing is thrown or the message differs", () => {
     expect(() => assertThrows(() => 1, /x/, "f")).toThrow("f: expected an error matching /x/");
-    expect(() => assertThrows(() => { throw new Error("other"); }, /x/)).toThrow(/does not match/);
+    expect(() =>
+      assertThrows(() => {
+        throw new Error("other");
+      }, /x/),
+    ).toThrow(/does not match/);
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, it } from "vitest";
 import { infoNce, ntXent } from "../../src/losses/contrastive";
-import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // Values marked "torch:" come from PyTorch 2.13 in float64: the references info_nce and nt_xent of
 // test/fixtures/generate.py (F.normalize, F.cross_entropy), gradients of out.sum().

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { binaryCrossEntropyWithLogits } from "../../src/losses/classification";
+import { binaryCrossEntropyWithLogits } from "../../src/losses/binary";
 import { sigmoidFocalLoss } from "../../src/losses/focal";
-import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // Values marked "torch:" come from PyTorch 2.13 in float64: torchvision's sigmoid_focal_loss formula
 // as test/fixtures/generate.py writes it, gradients of out.sum().

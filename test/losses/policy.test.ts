@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
 import { policyGradientLoss } from "../../src/losses/policy";
-import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // Values marked "torch:" come from PyTorch 2.13 in float64: policy_gradient_loss of
 // test/fixtures/generate.py (log_softmax, gather, the advantage detached), gradients of out.sum().

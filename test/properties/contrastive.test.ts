@@ -2,7 +2,8 @@
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
 import { infoNce, ntXent } from "../../src/losses/contrastive";
-import { RUNS, expectAllClose, expectClose, float32, matrixOf, scalarOf, size, valuesOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
+import { RUNS, float32, matrixOf, scalarOf, size, valuesOf } from "./support";
 
 const dimension = fc.integer({ min: 2, max: 4 });
 /** Rows well away from zero length, so that cosines are well defined in float32. */

@@ -1,0 +1,184 @@
+// The public API, pinned: the names losslab exports and the members of its namespaces. A change
+// here is a change to what every notebook and every user can call, so it is made on purpose: edit
+// src/index.ts (or the namespace's index.ts) and this list together.
+import { describe, expect, it } from "vitest";
+import * as losslab from "../src";
+
+const LOSSES = [
+  "binaryCrossEntropy",
+  "binaryCrossEntropyWithLogits",
+  "contrastiveLoss",
+  "cosineEmbeddingLoss",
+  "crossEntropy",
+  "entropy",
+  "gaussianNllLoss",
+  "hingeEmbeddingLoss",
+  "huberLoss",
+  "klDiv",
+  "l1Loss",
+  "l1Penalty",
+  "l2Penalty",
+  "marginRankingLoss",
+  "mseLoss",
+  "multiMarginLoss",
+  "multilabelMarginLoss",
+  "multilabelSoftMarginLoss",
+  "nllLoss",
+  "poissonNllLoss",
+  "smoothL1Loss",
+  "softMarginLoss",
+  "tripletMarginLoss",
+  "weightedSum",
+];
+const FOUNDATIONS = ["LossInputError", "availableBackends", "ready", "show", "tf"];
+const NAMESPACES = ["byhand", "check", "data", "plot", "train"];
+/** Flat names kept while the notebooks move to the namespaces (see src/index.ts). */
+const TRANSITIONAL = [
+  "assertClose",
+  "assertThrows",
+  "barChart",
+  "contrastivePairs",
+  "curveFamilySlider",
+  "decisionRegions",
+  "fitLine",
+  "fitPenalisedRegression",
+  "fittedLines",
+  "gaussianBlobs",
+  "gridOver",
+  "labelledScatter",
+  "lineChart",
+  "lineWithOutliers",
+  "lossAndGradientChart",
+  "lossAndGradientSlider",
+  "multiTask",
+  "rounded",
+  "seededRandom",
+  "sideBySide",
+  "sparseRegression",
+  "trainContrastiveEmbedding",
+  "trainMultiTask",
+  "trainSoftmaxClassifier",
+];
+
+const BYHAND = [
+  "binaryCrossEntropy",
+  "binaryCrossEntropyGrad",
+  "binaryCrossEntropyWithLogits",
+  "binaryCrossEntropyWithLogitsGrad",
+  "contrastiveLoss",
+  "contrastiveLossGrad",
+  "crossEntropy",
+  "crossEntropyGrad",
+  "entropy",
+  "entropyGrad",
+  "huberLoss",
+  "huberLossGrad",
+  "klDiv",
+  "klDivGrad",
+  "l1Loss",
+  "l1LossGrad",
+  "logSoftmax",
+  "logSoftmaxJacobian",
+  "marginRankingLoss",
+  "marginRankingLossGrad",
+  "mseLoss",
+  "mseLossGrad",
+  "nllLoss",
+  "nllLossGrad",
+  "smoothL1Loss",
+  "smoothL1LossGrad",
+  "softmax",
+  "softmaxJacobian",
+  "tripletMarginLoss",
+  "tripletMarginLossGrad",
+];
+/** The by-hand names from before they matched the tensor losses, kept while notebooks use them. */
+const BYHAND_TRANSITIONAL = [
+  "contrastive",
+  "contrastiveGrad",
+  "huber",
+  "huberGrad",
+  "klDivergence",
+  "klDivergenceGrad",
+  "l1",
+  "l1Grad",
+  "marginRanking",
+  "marginRankingGrad",
+  "mse",
+  "mseGrad",
+  "nll",
+  "nllGrad",
+  "smoothL1",
+  "smoothL1Grad",
+  "tripletMargin",
+  "tripletMarginGrad",
+];
+
+const sorted = (names: string[]) => [...names].sort();
+const membersOf = (namespace: string) => Object.keys((losslab as unknown as Record<string, object>)[namespace]).sort();
+
+describe("the public API", () => {
+  it("exports exactly the losses, the foundations, the namespaces and the transitional flat names", () => {
+    expect(Object.keys(losslab).sort()).toEqual(sorted([...LOSSES, ...FOUNDATIONS, ...NAMESPACES, ...TRANSITIONAL]));
+  });
+
+  it("has a by-hand twin named like each tensor loss that has one", () => {
+    expect(membersOf("byhand")).toEqual(sorted([...BYHAND, ...BYHAND_TRANSITIONAL]));
+    // Every by-hand loss that is not a building block (softmax, logSoftmax) is a tensor loss's twin, with its gradient.
+    const losses = BYHAND.filter((name) => !name.endsWith("Grad") && !/softmax|Jacobian/i.test(name));
+    expect(losses.filter((name) => !LOSSES.includes(name))).toEqual([]);
+    expect(losses.filter((name) => !BYHAND.includes(`${name}Grad`))).toEqual([]);
+  });
+
+  it("pins the members of plot, data, train and check", () => {
+    expect(membersOf("check")).toEqual(["assertClose", "assertThrows", "rounded"]);
+    expect(membersOf("train")).toEqual([
+      "fitLine",
+      "fitPenalisedRegression",
+      "trainContrastiveEmbedding",
+      "trainMultiTask",
+      "trainSoftmaxClassifier",
+    ]);
+    expect(membersOf("data")).toEqual([
+      "DEFAULT_BLOB_CENTERS",
+      "contrastivePairs",
+      "evenlySpaced",
+      "gaussianBlobs",
+      "lineWithOutliers",
+      "mulberry32",
+      "multiTask",
+      "seededRandom",
+      "sparseRegression",
+    ]);
+    expect(membersOf("plot")).toEqual([
+      "PALETTE",
+      "PLOTLY_EMBED_ATTRIBUTE",
+      "axisTitle",
+      "barChart",
+      "colorAt",
+      "curveFamilySlider",
+      "decisionRegions",
+      "figureHtml",
+      "fittedLines",
+      "gridOver",
+      "labelledScatter",
+      "lineChart",
+      "lossAndGradientChart",
+      "lossAndGradientSlider",
+      "lossSurface",
+      "parameterSlider",
+      "show",
+      "sideBySide",
+      "trainingCurves",
+    ]);
+  });
+
+  it("gives each transitional flat name the same function as its namespace", () => {
+    const flat = losslab as unknown as Record<string, unknown>;
+    for (const name of TRANSITIONAL) {
+      const home = ["check", "plot", "data", "train"].find((ns) => membersOf(ns).includes(name));
+      expect(home, name).toBeDefined();
+      expect(flat[name], name).toBe((flat[home!] as Record<string, unknown>)[name]);
+    }
+  });
+});
