@@ -28,10 +28,12 @@ export {
   binaryCrossEntropyWithLogits,
   softMarginLoss,
   multilabelSoftMarginLoss,
+  sigmoidFocalLoss,
   type BinaryCrossEntropyOptions,
   type BinaryCrossEntropyWithLogitsOptions,
   type SoftMarginLossOptions,
   type MultilabelSoftMarginLossOptions,
+  type SigmoidFocalLossOptions,
 } from "./losses/binary";
 export {
   multiMarginLoss,
@@ -46,11 +48,15 @@ export {
   cosineEmbeddingLoss,
   tripletMarginLoss,
   contrastiveLoss,
+  infoNce,
+  ntXent,
   type MarginRankingLossOptions,
   type HingeEmbeddingLossOptions,
   type CosineEmbeddingLossOptions,
   type TripletMarginLossOptions,
   type ContrastiveLossOptions,
+  type InfoNceOptions,
+  type NtXentOptions,
 } from "./losses/embedding";
 export {
   weightedSum,
@@ -61,8 +67,6 @@ export {
   type L1PenaltyOptions,
   type L2PenaltyOptions,
 } from "./losses/composite";
-export { sigmoidFocalLoss, type SigmoidFocalLossOptions } from "./losses/focal";
-export { infoNce, ntXent, type InfoNceOptions, type NtXentOptions } from "./losses/contrastive";
 export { ctcLoss, type CtcLossOptions } from "./losses/sequence";
 export { policyGradientLoss, type PolicyGradientLossOptions } from "./losses/policy";
 

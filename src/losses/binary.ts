@@ -2,9 +2,9 @@
 // one-versus-all multi-label loss built from them.
 import * as tf from "@tensorflow/tfjs";
 import { inputAndTarget, lossDoor } from "../core/door";
-import { checkBroadcastableTo, checkNotScalar, checkValues } from "../core/errors";
+import { checkBroadcastableTo, checkNotScalar, checkScalarOption, checkValues } from "../core/errors";
 import { customOp } from "../core/gradient";
-import { reduce, type ReductionOptions } from "../core/reduction";
+import { reduce, type Reduction, type ReductionOptions } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
 import { softplus, sumLastAxis } from "./ops";
 
@@ -25,6 +25,15 @@ export type SoftMarginLossOptions = ReductionOptions;
 export interface MultilabelSoftMarginLossOptions extends ReductionOptions {
   /** A rescaling weight broadcastable to input's shape, usually one per class: [C]. */
   weight?: TensorLike;
+}
+
+export interface SigmoidFocalLossOptions extends ReductionOptions {
+  /** The weight of the positives, a finite number ≤ 1 (negatives get 1 − alpha); a negative one turns it off. */
+  alpha?: number;
+  /** The focusing exponent γ ≥ 0: 0 is plain (alpha-weighted) binary cross-entropy. Default 2. */
+  gamma?: number;
+  /** As ReductionOptions', but the default is "none", as torchvision's. */
+  reduction?: Reduction;
 }
 
 /** log(x) and log(1 − x) are clamped below at −100 in binary cross-entropy, as in PyTorch. */
@@ -162,6 +171,48 @@ export function multilabelSoftMarginLoss(
       const perClass = tf.add(tf.mul(y, softplus(tf.neg(x))), tf.mul(tf.sub(1, y), softplus(x)));
       const weighted = w === undefined ? perClass : tf.mul(perClass, w);
       return reduce(tf.div(sumLastAxis(weighted), x.shape[x.rank - 1]), reduction);
+    },
+  );
+}
+
+/**
+ * Sigmoid focal loss on logits x and targets y ∈ [0, 1] of the same shape: binary cross-entropy
+ * scaled down where the model is already right, so that the many easy examples of an imbalanced
+ * problem stop drowning out the few hard ones.
+ *
+ *   p = σ(x)        ce = −y log p − (1 − y) log(1 − p) = softplus(x) − x·y
+ *   1 − pₜ = (1 − p)·y + p·(1 − y)                       (the probability given to the wrong answer)
+ *   ℓ = αₜ · (1 − pₜ)^γ · ce        αₜ = α·y + (1 − α)(1 − y)   (αₜ = 1 when α < 0)
+ *
+ * computed from the logits (1 − p = σ(−x)), so it never overflows. γ = 0 with α < 0 is
+ * binaryCrossEntropyWithLogits with reduction "none". The targets are differentiated too, as torch's
+ * autograd does. Same as torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha, gamma, reduction),
+ * whose default reduction is "none" (not "mean" as torch.nn's losses).
+ * Reference: Lin, Goyal, Girshick, He & Dollár, "Focal Loss for Dense Object Detection", ICCV 2017.
+ * @example sigmoidFocalLoss([2, -1], [1, 0], { reduction: "sum" }).print(); // 0.0174444
+ * @throws LossInputError when target's shape differs from input's, input or target is an int32 tensor,
+ *   alpha is not a finite number ≤ 1, or gamma is not a finite number ≥ 0.
+ */
+export function sigmoidFocalLoss(
+  input: TensorLike,
+  target: TensorLike,
+  options?: SigmoidFocalLossOptions | null,
+): tf.Tensor {
+  const fn = "sigmoidFocalLoss";
+  return lossDoor<SigmoidFocalLossOptions>(
+    fn,
+    options,
+    { alpha: 0.25, gamma: 2, reduction: "none" },
+    ({ alpha, gamma, reduction }) => {
+      const alphaRange = "a finite number ≤ 1 (negative turns the weighting off)";
+      checkScalarOption(fn, "alpha", alpha, alphaRange, (a) => a <= 1 && Number.isFinite(a));
+      checkScalarOption(fn, "gamma", gamma, "a finite number ≥ 0", (g) => g >= 0 && Number.isFinite(g));
+      const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets (0/1 or soft)" });
+      const ce = tf.sub(softplus(x), tf.mul(x, y));
+      const wrongness = tf.add(tf.mul(tf.sigmoid(tf.neg(x)), y), tf.mul(tf.sigmoid(x), tf.sub(1, y)));
+      const focused = gamma === 0 ? ce : tf.mul(ce, tf.pow(wrongness, gamma));
+      if (alpha < 0) return reduce(focused, reduction);
+      return reduce(tf.mul(tf.add(tf.mul(y, alpha), tf.mul(tf.sub(1, y), 1 - alpha)), focused), reduction);
     },
   );
 }

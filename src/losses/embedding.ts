@@ -5,6 +5,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { inputAndTarget, lossDoor } from "../core/door";
 import {
+  LossInputError,
   checkFlag,
   checkNotScalar,
   checkRank,
@@ -12,10 +13,11 @@ import {
   checkScalarOption,
   checkShape,
   checkValues,
+  formatShape,
   isFiniteNonNegative,
 } from "../core/errors";
 import { reduce, type ReductionOptions } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
+import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
 import { clampMinZero, detached, minimumSplittingTies, pairwiseDistance, sumLastAxis } from "./ops";
 
 export interface MarginRankingLossOptions extends ReductionOptions {
@@ -49,10 +51,24 @@ export interface ContrastiveLossOptions extends ReductionOptions {
   margin?: number;
 }
 
+export interface InfoNceOptions extends ReductionOptions {
+  /** Negatives [M, D] shared by every query, or [N, M, D] for each query its own; default: in-batch. */
+  negativeKeys?: TensorLike;
+  /** The softmax temperature τ > 0; default 0.1. */
+  temperature?: number;
+}
+
+export interface NtXentOptions extends ReductionOptions {
+  /** The softmax temperature τ > 0; default 0.5, as SimCLR's. */
+  temperature?: number;
+}
+
 /** torch.nn.functional.cosine_embedding_loss's guard against zero vectors (EPSILON in ATen). */
 const COSINE_EPSILON = 1e-12;
 /** The eps contrastiveLoss adds inside its distance, torch.pairwise_distance's default. */
 const PAIRWISE_EPSILON = 1e-6;
+/** torch.nn.functional.normalize's guard: x / max(‖x‖, ε). */
+const NORMALIZE_EPSILON = 1e-12;
 
 function checkMargin(fn: string, margin: unknown): number {
   return checkScalarOption(fn, "margin", margin, "a finite number", Number.isFinite);
@@ -255,5 +271,120 @@ export function contrastiveLoss(
     const similar = tf.mul(tf.sub(1, y), tf.square(d));
     const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
     return reduce(tf.add(similar, dissimilar), reduction);
+  });
+}
+
+function checkTemperature(fn: string, temperature: unknown): number {
+  const positive = (t: number) => t > 0 && Number.isFinite(t);
+  return checkScalarOption(fn, "temperature", temperature, "a finite number > 0", positive);
+}
+
+/** x / max(‖x‖₂, ε) along the last axis, as x · rsqrt(max(Σx², ε²)): the same value and gradient. */
+function unitRows(x: tf.Tensor): tf.Tensor {
+  const squaredNorm = tf.sum(tf.square(x), -1, true);
+  return tf.mul(x, tf.rsqrt(tf.maximum(squaredNorm, NORMALIZE_EPSILON * NORMALIZE_EPSILON)));
+}
+
+/** Cross-entropy of each row of `logits` against the class whose logit is `positive`: lse(row) − positive. */
+function crossEntropyAgainst(logits: tf.Tensor, positive: tf.Tensor): tf.Tensor {
+  return tf.sub(tf.logSumExp(logits, -1), positive);
+}
+
+/** Two views of one batch: `first` [N, D] and `second` of its shape, float32 as torch's normalize needs. */
+function pairedViews(fn: string, names: [string, string], first: unknown, second: unknown): [tf.Tensor, tf.Tensor] {
+  const a = toFloatTensor(fn, names[0], first, "embeddings");
+  checkRank(fn, names[0], a, [2]);
+  const b = toFloatTensor(fn, names[1], second, "embeddings");
+  checkSameShape(fn, names[1], b, names[0], a);
+  return [a, b];
+}
+
+/** Negatives [M, D] shared by the N queries [N, D], or [N, M, D], one set per query. */
+function readNegativeKeys(fn: string, negativeKeys: unknown, query: tf.Tensor): tf.Tensor {
+  const n = toFloatTensor(fn, "negativeKeys", negativeKeys, "embeddings");
+  checkRank(fn, "negativeKeys", n, [2, 3]);
+  const [size, dim] = query.shape;
+  if (n.shape[n.rank - 1] !== dim || (n.rank === 3 && n.shape[0] !== size)) {
+    const expected = `[M, ${dim}] (shared) or [${size}, M, ${dim}] (per query)`;
+    throw new LossInputError(fn, "negativeKeys", `expected shape ${expected}, got ${formatShape(n.shape)}`);
+  }
+  return n;
+}
+
+/**
+ * InfoNCE: each query qᵢ [N, D] should be most similar to its own positive key kᵢ [N, D].
+ * With cosine similarities s(a, b) = â·b̂ (â = a / max(‖a‖, 1e-12)) and temperature τ:
+ *
+ *   ℓᵢ = −log( exp(s(qᵢ, kᵢ)/τ) / (exp(s(qᵢ, kᵢ)/τ) + Σⱼ exp(s(qᵢ, nᵢⱼ)/τ)) )
+ *
+ * i.e. cross-entropy over the logits [s(qᵢ, kᵢ), s(qᵢ, nᵢ₁), …]/τ with the positive as the class.
+ * The negatives nᵢⱼ are: without `negativeKeys`, the batch's other positive keys kⱼ (j ≠ i), so
+ * that the logits are the [N, N] matrix q̂ k̂ᵀ/τ with the diagonal as the classes; with
+ * `negativeKeys` [M, D], the same M negatives for every query; with [N, M, D], M for each query.
+ * Reductions over the N queries: "none" gives [N]; "mean" (default) and "sum".
+ * Every argument is differentiated. torch.nn has no equivalent: it is
+ * F.cross_entropy(F.normalize(q) @ F.normalize(k).T / τ, arange(N)) without negatives, and the
+ * `info-nce-pytorch` package's InfoNCE with negative_mode "unpaired" ([M, D]) or "paired" ([N, M, D]).
+ * Reference: van den Oord, Li & Vinyals, "Representation Learning with Contrastive Predictive Coding", 2018.
+ * @example infoNce([[1, 0], [0, 1]], [[1, 0], [0, 1]], { temperature: 1 }).print(); // 0.3132617
+ *   (−log(e / (e + 1)): each query is at cosine 1 from its key and 0 from the other)
+ * @throws LossInputError when query is not [N, D], positiveKey's shape differs, negativeKeys is
+ *   not [M, D] or [N, M, D], an argument is an int32 tensor, or temperature is not a finite number > 0.
+ */
+export function infoNce(query: TensorLike, positiveKey: TensorLike, options?: InfoNceOptions | null): tf.Tensor {
+  const fn = "infoNce";
+  return lossDoor<InfoNceOptions, "negativeKeys">(
+    fn,
+    options,
+    { negativeKeys: undefined, temperature: 0.1, reduction: "mean" },
+    ({ negativeKeys, temperature, reduction }) => {
+      checkTemperature(fn, temperature);
+      const [q, k] = pairedViews(fn, ["query", "positiveKey"], query, positiveKey);
+      const qUnit = unitRows(q);
+      const kUnit = unitRows(k);
+      const positive = tf.div(tf.sum(tf.mul(qUnit, kUnit), -1), temperature);
+      if (negativeKeys === undefined) {
+        const logits = tf.div(tf.matMul(qUnit, kUnit, false, true), temperature);
+        return reduce(crossEntropyAgainst(logits, positive), reduction);
+      }
+      const n = readNegativeKeys(fn, negativeKeys, q);
+      const nUnit = unitRows(n);
+      const negative =
+        n.rank === 2 ? tf.matMul(qUnit, nUnit, false, true) : tf.sum(tf.mul(tf.expandDims(qUnit, 1), nUnit), -1);
+      const logits = tf.concat([tf.expandDims(positive, 1), tf.div(negative, temperature)], 1);
+      return reduce(crossEntropyAgainst(logits, positive), reduction);
+    },
+  );
+}
+
+/**
+ * NT-Xent, the normalised temperature-scaled cross-entropy of SimCLR: two views z1, z2 [N, D] of the
+ * same N samples. Stacking them as z = [z1; z2] (2N rows), with s(a, b) = â·b̂ the cosine similarity
+ * and p(i) = (i + N) mod 2N the other view of row i:
+ *
+ *   ℓᵢ = −log( exp(s(zᵢ, z_p(i))/τ) / Σ_{j ≠ i} exp(s(zᵢ, zⱼ)/τ) ),     i = 0 … 2N − 1
+ *
+ * i.e. InfoNCE in both directions with the 2N − 2 other views of other samples as negatives.
+ * "none" gives the 2N losses (z1's rows, then z2's); "mean" (default) averages them, as SimCLR.
+ * torch.nn has no equivalent: it is F.cross_entropy(S, p) with S = ẑ ẑᵀ/τ, its diagonal set to −∞.
+ * Reference: Chen, Kornblith, Norouzi & Hinton, "A Simple Framework for Contrastive Learning of Visual
+ *   Representations", ICML 2020.
+ * @example ntXent([[1, 0], [0, 1]], [[1, 0], [0, 1]], { temperature: 1 }).print(); // 0.5514447
+ *   (−log(e / (e + 2)): each view is at cosine 1 from its twin and 0 from the two others)
+ * @throws LossInputError when z1 is not [N, D], z2's shape differs, an argument is an int32 tensor,
+ *   or temperature is not a finite number > 0.
+ */
+export function ntXent(z1: TensorLike, z2: TensorLike, options?: NtXentOptions | null): tf.Tensor {
+  const fn = "ntXent";
+  return lossDoor<NtXentOptions>(fn, options, { temperature: 0.5, reduction: "mean" }, ({ temperature, reduction }) => {
+    checkTemperature(fn, temperature);
+    const [a, b] = pairedViews(fn, ["z1", "z2"], z1, z2);
+    const views = unitRows(tf.concat([a, b], 0));
+    const partners = unitRows(tf.concat([b, a], 0));
+    const positive = tf.div(tf.sum(tf.mul(views, partners), -1), temperature);
+    const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
+    const self = tf.cast(tf.eye(views.shape[0]), "bool");
+    const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
+    return reduce(crossEntropyAgainst(logits, positive), reduction);
   });
 }

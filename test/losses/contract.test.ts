@@ -219,6 +219,13 @@ const ROWS: Row[] = [
     tensors: { weight: { value: [1, 2, 3], integer: "promote" } },
   },
   {
+    loss: "sigmoidFocalLoss",
+    args: [input(x, "refuse"), target(bits, "refuse")],
+    ...reductionRow,
+    allInteger: "refuse", // torchvision's formula: "log_sigmoid_cpu" not implemented for 'Int'
+    numbers: { alpha: 0.25, gamma: 2 },
+  },
+  {
     loss: "multiMarginLoss",
     args: [input(logits, "refuse"), target(classes, "index")],
     ...reductionRow,
@@ -310,6 +317,54 @@ const ROWS: Row[] = [
     numbers: { margin: 1 },
   },
   {
+    loss: "infoNce",
+    args: [
+      { name: "query", value: pairs, integer: "refuse" }, // F.normalize(int): "Expected a floating point … tensor"
+      { name: "positiveKey", value: otherPairs, integer: "refuse" },
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { temperature: 0.1 },
+    tensors: { negativeKeys: { value: negativePairs, integer: "refuse" } },
+  },
+  {
+    loss: "ntXent",
+    args: [
+      { name: "z1", value: pairs, integer: "refuse" },
+      { name: "z2", value: otherPairs, integer: "refuse" },
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { temperature: 0.5 },
+  },
+  {
+    loss: "ctcLoss",
+    variant: "one sequence",
+    args: [
+      { name: "logProbs", value: logProbs, integer: "refuse" }, // F.ctc_loss(int): "ctc_loss_cpu" not implemented
+      { name: "targets", value: [1], integer: "index" },
+      { name: "inputLengths", value: [2], integer: "index" },
+      { name: "targetLengths", value: [1], integer: "index" },
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { blank: 0 },
+    flags: ["zeroInfinity"],
+    snakeCase: ["zero_infinity", "zeroInfinity"],
+  },
+  {
+    loss: "policyGradientLoss",
+    args: [
+      { name: "logits", value: logits, integer: "refuse" }, // F.log_softmax(int): not implemented for 'Int'
+      { name: "actions", value: classes, integer: "index" },
+      { name: "returns", value: [1, -1], integer: "promote" },
+    ],
+    ...reductionRow,
+    allInteger: "refuse",
+    numbers: { baseline: 0.5, entropyCoefficient: 0.1 },
+    tensors: { baseline: { value: [2, 1], integer: "promote" } },
+  },
+  {
     loss: "entropy",
     args: [{ name: "probs", value: oneHot, integer: "promote" }],
     takesOptions: false,
@@ -342,6 +397,8 @@ const ROWS: Row[] = [
   },
 ];
 
+/** The names of the exported losses: every function whose name says it is one, and those PyTorch names otherwise. */
+const LOSS_NAME = /Loss$|^crossEntropy$|^klDiv$|^entropy$|^weightedSum$|Penalty$|^infoNce$|^ntXent$/;
 const rowName = (row: Row) => (row.variant === undefined ? row.loss : `${row.loss} (${row.variant})`);
 const lossOf = (row: Row) => (losslab as unknown as Record<string, AnyLoss>)[row.loss];
 const call = (row: Row, args: unknown[], options?: unknown) =>
@@ -411,10 +468,7 @@ describe.each<BackendName>(["wasm", "cpu"])("the input contract on %s", (backend
 
   it("the table has a row for every loss exported from losslab", () => {
     const exported = Object.entries(losslab)
-      .filter(
-        ([name, value]) =>
-          typeof value === "function" && /Loss$|^crossEntropy$|^klDiv$|^entropy$|^weightedSum$|Penalty$/.test(name),
-      )
+      .filter(([name, value]) => typeof value === "function" && LOSS_NAME.test(name))
       .map(([name]) => name);
     expect(exported.filter((name) => !ROWS.some((row) => row.loss === name))).toEqual([]);
   });

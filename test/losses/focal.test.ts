@@ -1,7 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { describe, expect, it } from "vitest";
-import { binaryCrossEntropyWithLogits } from "../../src/losses/binary";
-import { sigmoidFocalLoss } from "../../src/losses/focal";
+import { binaryCrossEntropyWithLogits, sigmoidFocalLoss } from "../../src/losses/binary";
 import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // Values marked "torch:" come from PyTorch 2.13 in float64: torchvision's sigmoid_focal_loss formula
@@ -56,16 +55,16 @@ describe("sigmoidFocalLoss", () => {
     expectLossInputError(
       () => sigmoidFocalLoss(x, [1, 0]),
       fn,
-      "targets",
-      /expected shape \[4\] \(the shape of inputs\), got \[2\]/,
+      "target",
+      /expected shape \[4\] \(the shape of input\), got \[2\]/,
     );
     const ints = tf.tensor([1, 0, 0, 1], undefined, "int32");
-    expectLossInputError(() => sigmoidFocalLoss(x, ints), fn, "targets", /float32 tensor/);
+    expectLossInputError(() => sigmoidFocalLoss(x, ints), fn, "target", /float32 tensor/);
     ints.dispose();
     expectLossInputError(() => sigmoidFocalLoss(x, y, { gamma: -1 }), fn, "gamma", /≥ 0, got -1/);
     expectLossInputError(() => sigmoidFocalLoss(x, y, { alpha: 1.5 }), fn, "alpha", /≤ 1/);
     expectLossInputError(() => sigmoidFocalLoss(x, y, { reduction: "avg" as "mean" }), fn, "reduction", /"avg"/);
-    expectLossInputError(() => sigmoidFocalLoss(x, y, { gama: 2 } as object), fn, "options", /unknown option "gama"/);
+    expectLossInputError(() => sigmoidFocalLoss(x, y, { gama: 2 } as object), fn, "options.gama", /unknown option/);
   });
 
   it("leaves no tensor behind, on success and on error", () => {

@@ -102,8 +102,8 @@ describe("policyGradientLoss", () => {
     expectLossInputError(
       () => policyGradientLoss(logits, actions, returns, { beta: 1 } as object),
       fn,
-      "options",
-      /"beta"/,
+      "options.beta",
+      /unknown option/,
     );
   });
 

@@ -8,8 +8,6 @@ import * as margin from "../../src/losses/margin";
 import * as softmax from "../../src/losses/softmax";
 import * as divergence from "../../src/losses/divergence";
 import * as embedding from "../../src/losses/embedding";
-import * as contrastive from "../../src/losses/contrastive";
-import * as focal from "../../src/losses/focal";
 import * as policy from "../../src/losses/policy";
 import * as sequence from "../../src/losses/sequence";
 import * as regression from "../../src/losses/regression";
@@ -216,8 +214,6 @@ export function libraryLosses(): LossRegistry {
     ...margin,
     ...divergence,
     ...embedding,
-    ...contrastive,
-    ...focal,
     ...policy,
     ...sequence,
   };

@@ -20,8 +20,8 @@ import {
   tripletMarginLoss,
 } from "../../src/losses/embedding";
 import { gaussianNllLoss, huberLoss, l1Loss, mseLoss, poissonNllLoss, smoothL1Loss } from "../../src/losses/regression";
-import { infoNce, ntXent } from "../../src/losses/contrastive";
-import { sigmoidFocalLoss } from "../../src/losses/focal";
+import { infoNce, ntXent } from "../../src/losses/embedding";
+import { sigmoidFocalLoss } from "../../src/losses/binary";
 import { policyGradientLoss } from "../../src/losses/policy";
 import { ctcLoss } from "../../src/losses/sequence";
 

@@ -1,7 +1,7 @@
 // Properties of infoNce and ntXent, on seeded random embeddings.
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
-import { infoNce, ntXent } from "../../src/losses/contrastive";
+import { infoNce, ntXent } from "../../src/losses/embedding";
 import { expectAllClose, expectClose } from "../support";
 import { RUNS, float32, matrixOf, scalarOf, size, valuesOf } from "./support";
 

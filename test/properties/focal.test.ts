@@ -1,8 +1,7 @@
 // Properties of sigmoidFocalLoss, on seeded random logits and targets.
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { binaryCrossEntropyWithLogits } from "../../src/losses/binary";
-import { sigmoidFocalLoss } from "../../src/losses/focal";
+import { binaryCrossEntropyWithLogits, sigmoidFocalLoss } from "../../src/losses/binary";
 import { expectAllClose, expectClose } from "../support";
 import { RUNS, float32, scalarOf, size, valuesOf, vectorOf } from "./support";
 
