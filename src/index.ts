@@ -77,26 +77,3 @@ export * as train from "./train";
 export * as check from "./check";
 export { show, display } from "./notebook";
 
-// Transitional flat names, still used by the notebooks: remove each once no notebook imports it
-// (the notebooks are moving to plot.lineChart, check.assertClose, data.gaussianBlobs, …).
-export { assertClose, assertThrows, rounded } from "./check";
-export {
-  barChart,
-  curveFamilySlider,
-  decisionRegions,
-  fittedLines,
-  gridOver,
-  labelledScatter,
-  lineChart,
-  lossAndGradientChart,
-  lossAndGradientSlider,
-  sideBySide,
-} from "./plot";
-export { contrastivePairs, gaussianBlobs, lineWithOutliers, multiTask, seededRandom, sparseRegression } from "./data";
-export {
-  fitLine,
-  fitPenalisedRegression,
-  trainContrastiveEmbedding,
-  trainMultiTask,
-  trainSoftmaxClassifier,
-} from "./train";

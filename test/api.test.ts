@@ -37,34 +37,6 @@ const LOSSES = [
 ];
 const FOUNDATIONS = ["LossInputError", "availableBackends", "display", "ready", "show", "tf"];
 const NAMESPACES = ["byhand", "check", "data", "plot", "train"];
-/** Flat names kept while the notebooks move to the namespaces (see src/index.ts). */
-const TRANSITIONAL = [
-  "assertClose",
-  "assertThrows",
-  "barChart",
-  "contrastivePairs",
-  "curveFamilySlider",
-  "decisionRegions",
-  "fitLine",
-  "fitPenalisedRegression",
-  "fittedLines",
-  "gaussianBlobs",
-  "gridOver",
-  "labelledScatter",
-  "lineChart",
-  "lineWithOutliers",
-  "lossAndGradientChart",
-  "lossAndGradientSlider",
-  "multiTask",
-  "rounded",
-  "seededRandom",
-  "sideBySide",
-  "sparseRegression",
-  "trainContrastiveEmbedding",
-  "trainMultiTask",
-  "trainSoftmaxClassifier",
-];
-
 const BYHAND = [
   "binaryCrossEntropy",
   "binaryCrossEntropyGrad",
@@ -111,38 +83,16 @@ const BYHAND = [
   "tripletMarginLoss",
   "tripletMarginLossGrad",
 ];
-/** The by-hand names from before they matched the tensor losses, kept while notebooks use them. */
-const BYHAND_TRANSITIONAL = [
-  "contrastive",
-  "contrastiveGrad",
-  "huber",
-  "huberGrad",
-  "klDivergence",
-  "klDivergenceGrad",
-  "l1",
-  "l1Grad",
-  "marginRanking",
-  "marginRankingGrad",
-  "mse",
-  "mseGrad",
-  "nll",
-  "nllGrad",
-  "smoothL1",
-  "smoothL1Grad",
-  "tripletMargin",
-  "tripletMarginGrad",
-];
-
 const sorted = (names: string[]) => [...names].sort();
 const membersOf = (namespace: string) => Object.keys((losslab as unknown as Record<string, object>)[namespace]).sort();
 
 describe("the public API", () => {
-  it("exports exactly the losses, the foundations, the namespaces and the transitional flat names", () => {
-    expect(Object.keys(losslab).sort()).toEqual(sorted([...LOSSES, ...FOUNDATIONS, ...NAMESPACES, ...TRANSITIONAL]));
+  it("exports exactly the losses, the foundations and the namespaces", () => {
+    expect(Object.keys(losslab).sort()).toEqual(sorted([...LOSSES, ...FOUNDATIONS, ...NAMESPACES]));
   });
 
   it("has a by-hand twin named like each tensor loss that has one", () => {
-    expect(membersOf("byhand")).toEqual(sorted([...BYHAND, ...BYHAND_TRANSITIONAL]));
+    expect(membersOf("byhand")).toEqual(sorted(BYHAND));
     // Every by-hand loss that is not a building block (softmax, logSoftmax, CTC's lattice) is a tensor loss's twin,
     // with its gradient.
     const buildingBlock = /softmax|Jacobian|^logAddExp$|^ctc(Alpha|Beta|ExtendedLabels)$/i;
@@ -190,14 +140,5 @@ describe("the public API", () => {
       "sideBySide",
       "trainingCurves",
     ]);
-  });
-
-  it("gives each transitional flat name the same function as its namespace", () => {
-    const flat = losslab as unknown as Record<string, unknown>;
-    for (const name of TRANSITIONAL) {
-      const home = ["check", "plot", "data", "train"].find((ns) => membersOf(ns).includes(name));
-      expect(home, name).toBeDefined();
-      expect(flat[name], name).toBe((flat[home!] as Record<string, unknown>)[name]);
-    }
   });
 });

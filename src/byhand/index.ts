@@ -9,25 +9,3 @@ export * from "./focal";
 export * from "./contrastive";
 export * from "./sequence";
 export * from "./policy";
-// Transitional: the names the notebooks used before they matched the tensor losses. Remove once no
-// notebook calls byhand.mse, byhand.nll, byhand.klDivergence, … (grep notebooks/ for them).
-export {
-  l1Loss as l1,
-  l1LossGrad as l1Grad,
-  mseLoss as mse,
-  mseLossGrad as mseGrad,
-  smoothL1Loss as smoothL1,
-  smoothL1LossGrad as smoothL1Grad,
-  huberLoss as huber,
-  huberLossGrad as huberGrad,
-} from "./regression";
-export { nllLoss as nll, nllLossGrad as nllGrad } from "./classification";
-export { klDiv as klDivergence, klDivGrad as klDivergenceGrad } from "./divergence";
-export {
-  marginRankingLoss as marginRanking,
-  marginRankingLossGrad as marginRankingGrad,
-  contrastiveLoss as contrastive,
-  contrastiveLossGrad as contrastiveGrad,
-  tripletMarginLoss as tripletMargin,
-  tripletMarginLossGrad as tripletMarginGrad,
-} from "./ranking";
