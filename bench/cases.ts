@@ -67,8 +67,8 @@ function byHandKlDivergence(inputs: BenchInputs): ByHandRun {
   const q = rowsOf(inputs.q.values, cols);
   const scale = 1 / inputs.p.values.length;
   return {
-    forward: () => p.reduce((total, row, r) => total + byhand.klDivergence(row, q[r]), 0) * scale,
-    backward: () => p.map((row, r) => byhand.klDivergenceGrad(row, q[r]).map((g) => g * scale)),
+    forward: () => p.reduce((total, row, r) => total + byhand.klDiv(row, q[r]), 0) * scale,
+    backward: () => p.map((row, r) => byhand.klDivGrad(row, q[r]).map((g) => g * scale)),
   };
 }
 
@@ -82,7 +82,7 @@ export const BENCH_CASES: readonly BenchCase[] = [
       inputs: ["x", "y"],
       loss: (x, y) => tf.losses.absoluteDifference(y, x),
     },
-    byhand: byHandElementwise((x, y) => byhand.l1(x, y), (x, y) => byhand.l1Grad(x, y)),
+    byhand: byHandElementwise((x, y) => byhand.l1Loss(x, y), (x, y) => byhand.l1LossGrad(x, y)),
   },
   {
     loss: "mseLoss",
@@ -93,14 +93,14 @@ export const BENCH_CASES: readonly BenchCase[] = [
       inputs: ["x", "y"],
       loss: (x, y) => tf.losses.meanSquaredError(y, x),
     },
-    byhand: byHandElementwise((x, y) => byhand.mse(x, y), (x, y) => byhand.mseGrad(x, y)),
+    byhand: byHandElementwise((x, y) => byhand.mseLoss(x, y), (x, y) => byhand.mseLossGrad(x, y)),
   },
   {
     loss: "huberLoss",
     inputs: ["x", "y"],
     losslab: (x, y) => huberLoss(x, y),
     builtin: { name: "tf.losses.huberLoss", inputs: ["x", "y"], loss: (x, y) => tf.losses.huberLoss(y, x) },
-    byhand: byHandElementwise((x, y) => byhand.huber(x, y), (x, y) => byhand.huberGrad(x, y)),
+    byhand: byHandElementwise((x, y) => byhand.huberLoss(x, y), (x, y) => byhand.huberLossGrad(x, y)),
   },
   {
     loss: "crossEntropy",

@@ -21,7 +21,9 @@ function importsOf(folder: string): Record<string, string[]> {
 function outsideImports(folder: string): string[] {
   const imports = importsOf(folder);
   expect(Object.keys(imports).length).toBeGreaterThan(0);
-  const outside = Object.values(imports).flat().filter((s) => !s.startsWith("./"));
+  const outside = Object.values(imports)
+    .flat()
+    .filter((s) => !s.startsWith("./"));
   return [...new Set(outside)].sort();
 }
 

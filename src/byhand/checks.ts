@@ -1,6 +1,6 @@
 // The input checks the by-hand losses share. Plain Errors: this folder stays free of tfjs, so it
 // does not use core/errors.ts (which imports it). Messages read like the library's:
-//   byhand.mse: target: expected length 4 (the length of prediction), got 3
+//   byhand.mseLoss: target: expected length 4 (the length of prediction), got 3
 
 /** @throws Error unless `values` has as many entries as `reference`. */
 export function checkSameLength(
@@ -12,7 +12,8 @@ export function checkSameLength(
 ): void {
   if (values.length !== reference.length) {
     throw new Error(
-      `byhand.${fn}: ${name}: expected length ${reference.length} (the length of ${referenceName}), got ${values.length}`,
+      `byhand.${fn}: ${name}: expected length ${reference.length} (the length of ${referenceName}), ` +
+        `got ${values.length}`,
     );
   }
 }

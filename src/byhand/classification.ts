@@ -120,13 +120,13 @@ export function crossEntropyGrad(logits: number[], target: number | number[]): n
  *
  *   ℓ = −log p_y
  *
- * crossEntropy(x, y) = nll(logSoftmax(x), y).
+ * crossEntropy(x, y) = nllLoss(logSoftmax(x), y).
  * losslab: nllLoss(logProbs, target). PyTorch: torch.nn.functional.nll_loss.
  * @throws Error when target is not a class index in [0, C).
  */
-export function nll(logProbs: number[], target: number): number {
-  checkNotEmpty("nll", "logProbs", logProbs);
-  checkClassIndex("nll", "target", target, logProbs.length);
+export function nllLoss(logProbs: number[], target: number): number {
+  checkNotEmpty("nllLoss", "logProbs", logProbs);
+  checkClassIndex("nllLoss", "target", target, logProbs.length);
   return -logProbs[target];
 }
 
@@ -137,9 +137,9 @@ export function nll(logProbs: number[], target: number): number {
  *
  * @throws Error when target is not a class index in [0, C).
  */
-export function nllGrad(logProbs: number[], target: number): number[] {
-  checkNotEmpty("nllGrad", "logProbs", logProbs);
-  checkClassIndex("nllGrad", "target", target, logProbs.length);
+export function nllLossGrad(logProbs: number[], target: number): number[] {
+  checkNotEmpty("nllLossGrad", "logProbs", logProbs);
+  checkClassIndex("nllLossGrad", "target", target, logProbs.length);
   return logProbs.map((_, c) => (c === target ? -1 : 0));
 }
 

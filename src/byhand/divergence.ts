@@ -40,9 +40,9 @@ export function entropyGrad(p: number[]): number[] {
  * this over the rows). PyTorch: torch.nn.functional.kl_div(q.log(), p, reduction="sum").
  * @throws Error when p is empty or q differs from it in length.
  */
-export function klDivergence(p: number[], q: number[]): number {
-  checkNotEmpty("klDivergence", "p", p);
-  checkSameLength("klDivergence", "q", q, "p", p);
+export function klDiv(p: number[], q: number[]): number {
+  checkNotEmpty("klDiv", "p", p);
+  checkSameLength("klDiv", "q", q, "p", p);
   return sum(p.map((pi, i) => (pi === 0 ? 0 : pi * Math.log(pi / q[i]))));
 }
 
@@ -54,8 +54,8 @@ export function klDivergence(p: number[], q: number[]): number {
  * (With respect to log qᵢ, the input of PyTorch's kl_div, it is −pᵢ.)
  * @throws Error when p is empty or q differs from it in length.
  */
-export function klDivergenceGrad(p: number[], q: number[]): number[] {
-  checkNotEmpty("klDivergenceGrad", "p", p);
-  checkSameLength("klDivergenceGrad", "q", q, "p", p);
+export function klDivGrad(p: number[], q: number[]): number[] {
+  checkNotEmpty("klDivGrad", "p", p);
+  checkSameLength("klDivGrad", "q", q, "p", p);
   return p.map((pi, i) => -pi / q[i]);
 }

@@ -5,7 +5,7 @@ import { checkNotEmpty, checkNumber, checkSameLength } from "./checks";
 import { gradientScale, reduce, sum, type Reduced, type Unreduced } from "./reduce";
 
 /** Options of marginRanking: the margin (default 0) by which the preferred score must win. */
-export interface MarginRankingOptions {
+export interface MarginRankingLossOptions {
   margin?: number;
 }
 
@@ -24,28 +24,28 @@ function checkRankingInputs(fn: string, input1: number[], input2: number[], targ
  * PyTorch: torch.nn.functional.margin_ranking_loss.
  * @throws Error when the three lists differ in length.
  */
-export function marginRanking(
+export function marginRankingLoss(
   input1: number[],
   input2: number[],
   target: number[],
-  options?: MarginRankingOptions & Reduced,
+  options?: MarginRankingLossOptions & Reduced,
 ): number;
-export function marginRanking(
+export function marginRankingLoss(
   input1: number[],
   input2: number[],
   target: number[],
-  options: MarginRankingOptions & Unreduced,
+  options: MarginRankingLossOptions & Unreduced,
 ): number[];
-export function marginRanking(
+export function marginRankingLoss(
   input1: number[],
   input2: number[],
   target: number[],
-  { margin = 0, reduction = "mean" }: MarginRankingOptions & (Reduced | Unreduced) = {},
+  { margin = 0, reduction = "mean" }: MarginRankingLossOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkRankingInputs("marginRanking", input1, input2, target);
-  checkNumber("marginRanking", "margin", margin, "a number");
+  checkRankingInputs("marginRankingLoss", input1, input2, target);
+  checkNumber("marginRankingLoss", "margin", margin, "a number");
   const losses = input1.map((x1, i) => Math.max(0, -target[i] * (x1 - input2[i]) + margin));
-  return reduce("marginRanking", losses, reduction);
+  return reduce("marginRankingLoss", losses, reduction);
 }
 
 /**
@@ -57,15 +57,15 @@ export function marginRanking(
  * and 0 elsewhere: a pair ranked well enough teaches nothing.
  * @throws Error when the three lists differ in length.
  */
-export function marginRankingGrad(
+export function marginRankingLossGrad(
   input1: number[],
   input2: number[],
   target: number[],
-  { margin = 0, reduction = "mean" }: MarginRankingOptions & Reduced = {},
+  { margin = 0, reduction = "mean" }: MarginRankingLossOptions & Reduced = {},
 ): { input1: number[]; input2: number[] } {
-  checkRankingInputs("marginRankingGrad", input1, input2, target);
-  checkNumber("marginRankingGrad", "margin", margin, "a number");
-  const scale = gradientScale("marginRankingGrad", input1.length, reduction);
+  checkRankingInputs("marginRankingLossGrad", input1, input2, target);
+  checkNumber("marginRankingLossGrad", "margin", margin, "a number");
+  const scale = gradientScale("marginRankingLossGrad", input1.length, reduction);
   const active = input1.map((x1, i) => -target[i] * (x1 - input2[i]) + margin > 0);
   return {
     input1: target.map((y, i) => (active[i] ? -y * scale : 0)),
@@ -74,7 +74,7 @@ export function marginRankingGrad(
 }
 
 /** Options of contrastive: how far apart (default 1) dissimilar pairs must be pushed. */
-export interface ContrastiveOptions {
+export interface ContrastiveLossOptions {
   margin?: number;
 }
 
@@ -122,31 +122,31 @@ function checkPairs(fn: string, x1: number[][], x2: number[][], label: number[])
  * written with torch.nn.functional.pairwise_distance as above.
  * @throws Error when the pairs' counts or dimensions differ.
  */
-export function contrastive(
+export function contrastiveLoss(
   x1: number[][],
   x2: number[][],
   label: number[],
-  options?: ContrastiveOptions & Reduced,
+  options?: ContrastiveLossOptions & Reduced,
 ): number;
-export function contrastive(
+export function contrastiveLoss(
   x1: number[][],
   x2: number[][],
   label: number[],
-  options: ContrastiveOptions & Unreduced,
+  options: ContrastiveLossOptions & Unreduced,
 ): number[];
-export function contrastive(
+export function contrastiveLoss(
   x1: number[][],
   x2: number[][],
   label: number[],
-  { margin = 1, reduction = "mean" }: ContrastiveOptions & (Reduced | Unreduced) = {},
+  { margin = 1, reduction = "mean" }: ContrastiveLossOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkPairs("contrastive", x1, x2, label);
-  checkNumber("contrastive", "margin", margin, "a number");
+  checkPairs("contrastiveLoss", x1, x2, label);
+  checkNumber("contrastiveLoss", "margin", margin, "a number");
   const losses = x1.map((a, i) => {
     const d = norm(offsets(a, x2[i]));
     return (1 - label[i]) * d * d + label[i] * Math.max(margin - d, 0) ** 2;
   });
-  return reduce("contrastive", losses, reduction);
+  return reduce("contrastiveLoss", losses, reduction);
 }
 
 /**
@@ -158,15 +158,15 @@ export function contrastive(
  *
  * @throws Error when the pairs' counts or dimensions differ.
  */
-export function contrastiveGrad(
+export function contrastiveLossGrad(
   x1: number[][],
   x2: number[][],
   label: number[],
-  { margin = 1, reduction = "mean" }: ContrastiveOptions & Reduced = {},
+  { margin = 1, reduction = "mean" }: ContrastiveLossOptions & Reduced = {},
 ): { x1: number[][]; x2: number[][] } {
-  checkPairs("contrastiveGrad", x1, x2, label);
-  checkNumber("contrastiveGrad", "margin", margin, "a number");
-  const scale = gradientScale("contrastiveGrad", x1.length, reduction);
+  checkPairs("contrastiveLossGrad", x1, x2, label);
+  checkNumber("contrastiveLossGrad", "margin", margin, "a number");
+  const scale = gradientScale("contrastiveLossGrad", x1.length, reduction);
   const gradX1 = x1.map((a, i) => {
     const v = offsets(a, x2[i]);
     const d = norm(v);
@@ -177,7 +177,7 @@ export function contrastiveGrad(
 }
 
 /** Options of tripletMargin, PyTorch's defaults: margin 1, the p-norm (2), ε = 1e-6, no swap. */
-export interface TripletMarginOptions {
+export interface TripletMarginLossOptions {
   margin?: number;
   p?: number;
   eps?: number;
@@ -189,7 +189,7 @@ function checkTriplets(
   anchor: number[][],
   positive: number[][],
   negative: number[][],
-  { margin, p, eps }: Required<Omit<TripletMarginOptions, "swap">>,
+  { margin, p, eps }: Required<Omit<TripletMarginLossOptions, "swap">>,
 ): void {
   checkSameLength(fn, "positive", positive, "anchor", anchor);
   checkSameLength(fn, "negative", negative, "anchor", anchor);
@@ -226,31 +226,37 @@ function tripletDistances(a: number[], pos: number[], neg: number[], p: number, 
  * @throws Error when the triplets' counts or dimensions differ, a row is empty, or an option is
  * not a number in its range (p > 0, eps ≥ 0).
  */
-export function tripletMargin(
+export function tripletMarginLoss(
   anchor: number[][],
   positive: number[][],
   negative: number[][],
-  options?: TripletMarginOptions & Reduced,
+  options?: TripletMarginLossOptions & Reduced,
 ): number;
-export function tripletMargin(
+export function tripletMarginLoss(
   anchor: number[][],
   positive: number[][],
   negative: number[][],
-  options: TripletMarginOptions & Unreduced,
+  options: TripletMarginLossOptions & Unreduced,
 ): number[];
-export function tripletMargin(
+export function tripletMarginLoss(
   anchor: number[][],
   positive: number[][],
   negative: number[][],
-  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions & (Reduced | Unreduced) = {},
+  {
+    margin = 1,
+    p = 2,
+    eps = 1e-6,
+    swap = false,
+    reduction = "mean",
+  }: TripletMarginLossOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkTriplets("tripletMargin", anchor, positive, negative, { margin, p, eps });
+  checkTriplets("tripletMarginLoss", anchor, positive, negative, { margin, p, eps });
   const losses = anchor.map((a, i) => {
     const d = tripletDistances(a, positive[i], negative[i], p, eps);
     const toNegative = swap ? Math.min(d.toNegative, d.positiveToNegative) : d.toNegative;
     return Math.max(0, d.toPositive - toNegative + margin);
   });
-  return reduce("tripletMargin", losses, reduction);
+  return reduce("tripletMarginLoss", losses, reduction);
 }
 
 /**
@@ -264,19 +270,20 @@ export function tripletMargin(
  * (that distance does not depend on the anchor); at a tie it is halved, as torch's min does.
  * @throws Error as tripletMargin.
  */
-export function tripletMarginGrad(
+export function tripletMarginLossGrad(
   anchor: number[][],
   positive: number[][],
   negative: number[][],
-  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions & Reduced = {},
+  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginLossOptions & Reduced = {},
 ): number[][] {
-  checkTriplets("tripletMarginGrad", anchor, positive, negative, { margin, p, eps });
-  const scale = gradientScale("tripletMarginGrad", anchor.length, reduction);
+  checkTriplets("tripletMarginLossGrad", anchor, positive, negative, { margin, p, eps });
+  const scale = gradientScale("tripletMarginLossGrad", anchor.length, reduction);
   return anchor.map((a, i) => {
     const d = tripletDistances(a, positive[i], negative[i], p, eps);
     const toNegative = swap ? Math.min(d.toNegative, d.positiveToNegative) : d.toNegative;
     if (!(d.toPositive - toNegative + margin > 0)) return a.map(() => 0);
-    const negativeShare = !swap || d.toNegative < d.positiveToNegative ? 1 : d.toNegative === d.positiveToNegative ? 0.5 : 0;
+    const negativeShare =
+      !swap || d.toNegative < d.positiveToNegative ? 1 : d.toNegative === d.positiveToNegative ? 0.5 : 0;
     const pull = pNormGrad(offsets(a, positive[i], eps), p);
     const push = pNormGrad(offsets(a, negative[i], eps), p);
     return pull.map((g, k) => (g - negativeShare * push[k]) * scale);

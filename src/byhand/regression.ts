@@ -12,16 +12,16 @@ import { gradientScale, reduce, type Reduced, type Unreduced } from "./reduce";
  * losslab: l1Loss(input, target). PyTorch: torch.nn.functional.l1_loss.
  * @throws Error when prediction and target differ in length.
  */
-export function l1(prediction: number[], target: number[], options?: Reduced): number;
-export function l1(prediction: number[], target: number[], options: Unreduced): number[];
-export function l1(
+export function l1Loss(prediction: number[], target: number[], options?: Reduced): number;
+export function l1Loss(prediction: number[], target: number[], options: Unreduced): number[];
+export function l1Loss(
   prediction: number[],
   target: number[],
   { reduction = "mean" }: Reduced | Unreduced = {},
 ): number | number[] {
-  checkSameLength("l1", "target", target, "prediction", prediction);
+  checkSameLength("l1Loss", "target", target, "prediction", prediction);
   const losses = prediction.map((x, i) => Math.abs(x - target[i]));
-  return reduce("l1", losses, reduction);
+  return reduce("l1Loss", losses, reduction);
 }
 
 /**
@@ -31,9 +31,9 @@ export function l1(
  *
  * @throws Error when prediction and target differ in length.
  */
-export function l1Grad(prediction: number[], target: number[], { reduction = "mean" }: Reduced = {}): number[] {
-  checkSameLength("l1Grad", "target", target, "prediction", prediction);
-  const scale = gradientScale("l1Grad", prediction.length, reduction);
+export function l1LossGrad(prediction: number[], target: number[], { reduction = "mean" }: Reduced = {}): number[] {
+  checkSameLength("l1LossGrad", "target", target, "prediction", prediction);
+  const scale = gradientScale("l1LossGrad", prediction.length, reduction);
   return prediction.map((x, i) => Math.sign(x - target[i]) * scale);
 }
 
@@ -45,16 +45,16 @@ export function l1Grad(prediction: number[], target: number[], { reduction = "me
  * losslab: mseLoss(input, target). PyTorch: torch.nn.functional.mse_loss.
  * @throws Error when prediction and target differ in length.
  */
-export function mse(prediction: number[], target: number[], options?: Reduced): number;
-export function mse(prediction: number[], target: number[], options: Unreduced): number[];
-export function mse(
+export function mseLoss(prediction: number[], target: number[], options?: Reduced): number;
+export function mseLoss(prediction: number[], target: number[], options: Unreduced): number[];
+export function mseLoss(
   prediction: number[],
   target: number[],
   { reduction = "mean" }: Reduced | Unreduced = {},
 ): number | number[] {
-  checkSameLength("mse", "target", target, "prediction", prediction);
+  checkSameLength("mseLoss", "target", target, "prediction", prediction);
   const losses = prediction.map((x, i) => (x - target[i]) ** 2);
-  return reduce("mse", losses, reduction);
+  return reduce("mseLoss", losses, reduction);
 }
 
 /**
@@ -64,14 +64,14 @@ export function mse(
  *
  * @throws Error when prediction and target differ in length.
  */
-export function mseGrad(prediction: number[], target: number[], { reduction = "mean" }: Reduced = {}): number[] {
-  checkSameLength("mseGrad", "target", target, "prediction", prediction);
-  const scale = gradientScale("mseGrad", prediction.length, reduction);
+export function mseLossGrad(prediction: number[], target: number[], { reduction = "mean" }: Reduced = {}): number[] {
+  checkSameLength("mseLossGrad", "target", target, "prediction", prediction);
+  const scale = gradientScale("mseLossGrad", prediction.length, reduction);
   return prediction.map((x, i) => 2 * (x - target[i]) * scale);
 }
 
 /** Options of smoothL1: the width β of the quadratic zone (default 1), and the reduction. */
-export interface SmoothL1Options {
+export interface SmoothL1LossOptions {
   beta?: number;
 }
 
@@ -85,20 +85,24 @@ export interface SmoothL1Options {
  * losslab: smoothL1Loss(input, target, { beta }). PyTorch: torch.nn.functional.smooth_l1_loss.
  * @throws Error when the lengths differ or β is negative.
  */
-export function smoothL1(prediction: number[], target: number[], options?: SmoothL1Options & Reduced): number;
-export function smoothL1(prediction: number[], target: number[], options: SmoothL1Options & Unreduced): number[];
-export function smoothL1(
+export function smoothL1Loss(prediction: number[], target: number[], options?: SmoothL1LossOptions & Reduced): number;
+export function smoothL1Loss(
   prediction: number[],
   target: number[],
-  { beta = 1, reduction = "mean" }: SmoothL1Options & (Reduced | Unreduced) = {},
+  options: SmoothL1LossOptions & Unreduced,
+): number[];
+export function smoothL1Loss(
+  prediction: number[],
+  target: number[],
+  { beta = 1, reduction = "mean" }: SmoothL1LossOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkSameLength("smoothL1", "target", target, "prediction", prediction);
-  checkNumber("smoothL1", "beta", beta, "a number ≥ 0", (b) => b >= 0);
+  checkSameLength("smoothL1Loss", "target", target, "prediction", prediction);
+  checkNumber("smoothL1Loss", "beta", beta, "a number ≥ 0", (b) => b >= 0);
   const losses = prediction.map((x, i) => {
     const d = Math.abs(x - target[i]);
     return d < beta ? (0.5 * d * d) / beta : d - 0.5 * beta;
   });
-  return reduce("smoothL1", losses, reduction);
+  return reduce("smoothL1Loss", losses, reduction);
 }
 
 /**
@@ -109,14 +113,14 @@ export function smoothL1(
  *
  * @throws Error when the lengths differ or β is negative.
  */
-export function smoothL1Grad(
+export function smoothL1LossGrad(
   prediction: number[],
   target: number[],
-  { beta = 1, reduction = "mean" }: SmoothL1Options & Reduced = {},
+  { beta = 1, reduction = "mean" }: SmoothL1LossOptions & Reduced = {},
 ): number[] {
-  checkSameLength("smoothL1Grad", "target", target, "prediction", prediction);
-  checkNumber("smoothL1Grad", "beta", beta, "a number ≥ 0", (b) => b >= 0);
-  const scale = gradientScale("smoothL1Grad", prediction.length, reduction);
+  checkSameLength("smoothL1LossGrad", "target", target, "prediction", prediction);
+  checkNumber("smoothL1LossGrad", "beta", beta, "a number ≥ 0", (b) => b >= 0);
+  const scale = gradientScale("smoothL1LossGrad", prediction.length, reduction);
   return prediction.map((x, i) => {
     const d = x - target[i];
     return (Math.abs(d) < beta ? d / beta : Math.sign(d)) * scale;
@@ -124,7 +128,7 @@ export function smoothL1Grad(
 }
 
 /** Options of huber: where the quadratic part ends, δ (default 1), and the reduction. */
-export interface HuberOptions {
+export interface HuberLossOptions {
   delta?: number;
 }
 
@@ -138,20 +142,20 @@ export interface HuberOptions {
  * losslab: huberLoss(input, target, { delta }). PyTorch: torch.nn.functional.huber_loss.
  * @throws Error when the lengths differ or δ is not positive.
  */
-export function huber(prediction: number[], target: number[], options?: HuberOptions & Reduced): number;
-export function huber(prediction: number[], target: number[], options: HuberOptions & Unreduced): number[];
-export function huber(
+export function huberLoss(prediction: number[], target: number[], options?: HuberLossOptions & Reduced): number;
+export function huberLoss(prediction: number[], target: number[], options: HuberLossOptions & Unreduced): number[];
+export function huberLoss(
   prediction: number[],
   target: number[],
-  { delta = 1, reduction = "mean" }: HuberOptions & (Reduced | Unreduced) = {},
+  { delta = 1, reduction = "mean" }: HuberLossOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkSameLength("huber", "target", target, "prediction", prediction);
-  checkNumber("huber", "delta", delta, "a number > 0", (d) => d > 0);
+  checkSameLength("huberLoss", "target", target, "prediction", prediction);
+  checkNumber("huberLoss", "delta", delta, "a number > 0", (d) => d > 0);
   const losses = prediction.map((x, i) => {
     const d = Math.abs(x - target[i]);
     return d < delta ? 0.5 * d * d : delta * (d - 0.5 * delta);
   });
-  return reduce("huber", losses, reduction);
+  return reduce("huberLoss", losses, reduction);
 }
 
 /**
@@ -162,14 +166,14 @@ export function huber(
  *
  * @throws Error when the lengths differ or δ is not positive.
  */
-export function huberGrad(
+export function huberLossGrad(
   prediction: number[],
   target: number[],
-  { delta = 1, reduction = "mean" }: HuberOptions & Reduced = {},
+  { delta = 1, reduction = "mean" }: HuberLossOptions & Reduced = {},
 ): number[] {
-  checkSameLength("huberGrad", "target", target, "prediction", prediction);
-  checkNumber("huberGrad", "delta", delta, "a number > 0", (d) => d > 0);
-  const scale = gradientScale("huberGrad", prediction.length, reduction);
+  checkSameLength("huberLossGrad", "target", target, "prediction", prediction);
+  checkNumber("huberLossGrad", "delta", delta, "a number > 0", (d) => d > 0);
+  const scale = gradientScale("huberLossGrad", prediction.length, reduction);
   return prediction.map((x, i) => {
     const d = x - target[i];
     return (Math.abs(d) < delta ? d : delta * Math.sign(d)) * scale;

@@ -35,10 +35,11 @@ function isClose(a: number, b: number, rtol: number, atol: number): boolean {
 
 /**
  * Asserts that `actual` equals `expected` elementwise within float tolerances (NaN equals NaN),
- * with the same shape, and returns `actual`'s numbers so a notebook can print what it checked.
+ * with the same shape. It returns nothing, so that a notebook cell may end with it and show nothing:
+ * the cell prints its values first, then checks them.
  * @throws Error naming the label, the first differing index and both values.
  */
-export function assertClose(actual: Numeric, expected: Numeric, options: CloseOptions = {}): number[] {
+export function assertClose(actual: Numeric, expected: Numeric, options: CloseOptions = {}): void {
   const { rtol = 1e-5, atol = 1e-6, label = "value" } = options;
   const [a, b] = [flatten(actual), flatten(expected)];
   const [shapeA, shapeB] = [shapeOf(actual), shapeOf(expected)];
@@ -47,11 +48,8 @@ export function assertClose(actual: Numeric, expected: Numeric, options: CloseOp
   }
   const bad = a.findIndex((x, i) => !isClose(x, b[i], rtol, atol));
   if (bad >= 0) {
-    throw new Error(
-      `${label}: expected ${b[bad]} at flat index ${bad}, got ${a[bad]} (rtol ${rtol}, atol ${atol})`,
-    );
+    throw new Error(`${label}: expected ${b[bad]} at flat index ${bad}, got ${a[bad]} (rtol ${rtol}, atol ${atol})`);
   }
-  return a;
 }
 
 /**

@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { LossInputError } from "./errors";
+import { checkOneOf } from "./errors";
+import { customOp, tracedConstant } from "./gradient";
 
 /** How the per-element losses are combined, as in PyTorch's `reduction` argument. */
 export type Reduction = "none" | "mean" | "sum";
@@ -10,6 +11,19 @@ export const REDUCTIONS: readonly Reduction[] = ["none", "mean", "sum"];
 export const KL_REDUCTIONS: readonly KlReduction[] = ["none", "mean", "sum", "batchmean"];
 
 /**
+ * The option every loss with a reduction takes, documented here once; each `${Loss}Options`
+ * interface extends it.
+ */
+export interface ReductionOptions {
+  /**
+   * How the per-element losses are combined, as PyTorch's `reduction`: "none" returns them, "sum" adds
+   * them up (0 when there are none), "mean" (the default) divides the sum by their count (NaN when
+   * there are none). A loss that weighs its elements says what its "mean" divides by.
+   */
+  reduction?: Reduction;
+}
+
+/**
  * Checks `reduction` against the allowed values at a loss's door.
  * @throws LossInputError naming the function and the value given.
  */
@@ -18,30 +32,7 @@ export function checkReduction<R extends string>(
   reduction: unknown,
   allowed: readonly R[] = REDUCTIONS as unknown as readonly R[],
 ): R {
-  if (typeof reduction !== "string" || !(allowed as readonly string[]).includes(reduction)) {
-    throw new LossInputError(
-      fn,
-      "reduction",
-      `expected one of ${allowed.map((r) => `"${r}"`).join(", ")}, got ${JSON.stringify(reduction)}`,
-    );
-  }
-  return reduction as R;
-}
-
-/**
- * A tensor of `shape` filled with `value` that autodiff still traces back to `inputs`: its gradient
- * with respect to each input is zeros of that input's shape. It reads no input's data, so it is how
- * a loss answers for empty tensors, on which some wasm kernels misbehave (sums read uninitialised
- * memory, transposes throw "divide by zero"). Input shapes are kept as plain arrays, so the gradient
- * never touches a tensor that a tidy has disposed.
- */
-export function tracedConstant(shape: readonly number[], value: number, ...inputs: tf.Tensor[]): tf.Tensor {
-  const inputShapes = inputs.map((t) => t.shape);
-  const constant = tf.customGrad(() => ({
-    value: tf.fill([...shape], value),
-    gradFunc: () => inputShapes.map((s) => tf.zeros(s)),
-  }));
-  return constant(...inputs);
+  return checkOneOf(fn, "reduction", reduction, allowed);
 }
 
 /**
@@ -52,8 +43,8 @@ export function tracedConstant(shape: readonly number[], value: number, ...input
 export function sumAll(t: tf.Tensor): tf.Tensor {
   if (t.size === 0) return tracedConstant([], 0, t);
   const shape = t.shape;
-  const sum = tf.customGrad((...args: unknown[]) => ({
-    value: tf.sum(args[0] as tf.Tensor),
+  const sum = customOp<[tf.Tensor]>(([x]) => ({
+    value: tf.sum(x),
     gradFunc: (dy: tf.Tensor) => tf.mul(dy, tf.fill(shape, 1)),
   }));
   return sum(t);

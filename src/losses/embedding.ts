@@ -3,42 +3,39 @@
 // Same semantics as torch.nn.functional, except that shapes must agree exactly (no broadcasting)
 // and ±1 (or 0/1) targets are checked.
 import * as tf from "@tensorflow/tfjs-core";
-import { checkRank, checkSameShape, checkScalarOption, checkShape, checkValues } from "../core/errors";
-import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
+import { inputAndTarget, lossDoor } from "../core/door";
 import {
+  LossInputError,
   checkFlag,
-  checkHasLastAxis,
-  clampMinZero,
-  detached,
+  checkNotScalar,
+  checkRank,
+  checkSameShape,
+  checkScalarOption,
+  checkShape,
+  checkValues,
+  formatShape,
   isFiniteNonNegative,
-  minimumSplittingTies,
-  pairwiseDistance,
-  sumLastAxis,
-} from "./ops";
+} from "../core/errors";
+import { reduce, type ReductionOptions } from "../core/reduction";
+import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
+import { clampMinZero, detached, minimumSplittingTies, pairwiseDistance, sumLastAxis } from "./ops";
 
-export interface MarginRankingOptions {
+export interface MarginRankingLossOptions extends ReductionOptions {
   /** How far the preferred input must lead; default 0. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface HingeEmbeddingOptions {
+export interface HingeEmbeddingLossOptions extends ReductionOptions {
   /** The distance beyond which a dissimilar pair costs nothing; default 1. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface CosineEmbeddingOptions {
+export interface CosineEmbeddingLossOptions extends ReductionOptions {
   /** The cosine below which a dissimilar pair costs nothing; default 0. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface TripletMarginOptions {
+export interface TripletMarginLossOptions extends ReductionOptions {
   /** How much nearer the positive must be than the negative; default 1. */
   margin?: number;
   /** The norm of the distance, p > 0; default 2. */
@@ -47,21 +44,31 @@ export interface TripletMarginOptions {
   eps?: number;
   /** Also measure the negative from the positive and use the nearer one; default false. */
   swap?: boolean;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface ContrastiveOptions {
+export interface ContrastiveLossOptions extends ReductionOptions {
   /** The distance beyond which a dissimilar pair costs nothing, ≥ 0; default 1. */
   margin?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
+}
+
+export interface InfoNceOptions extends ReductionOptions {
+  /** Negatives [M, D] shared by every query, or [N, M, D] for each query its own; default: in-batch. */
+  negativeKeys?: TensorLike;
+  /** The softmax temperature τ > 0; default 0.1. */
+  temperature?: number;
+}
+
+export interface NtXentOptions extends ReductionOptions {
+  /** The softmax temperature τ > 0; default 0.5, as SimCLR's. */
+  temperature?: number;
 }
 
 /** torch.nn.functional.cosine_embedding_loss's guard against zero vectors (EPSILON in ATen). */
 const COSINE_EPSILON = 1e-12;
 /** The eps contrastiveLoss adds inside its distance, torch.pairwise_distance's default. */
 const PAIRWISE_EPSILON = 1e-6;
+/** torch.nn.functional.normalize's guard: x / max(‖x‖, ε). */
+const NORMALIZE_EPSILON = 1e-12;
 
 function checkMargin(fn: string, margin: unknown): number {
   return checkScalarOption(fn, "margin", margin, "a finite number", Number.isFinite);
@@ -84,25 +91,26 @@ function isPositive(target: tf.Tensor): tf.Tensor {
  *
  * Same as torch.nn.functional.margin_ranking_loss, default margin = 0; the target is
  * differentiated too. The gradient flows at the hinge itself, as torch's clamp_min.
+ * Reference: Herbrich, Graepel & Obermayer, "Large Margin Rank Boundaries for Ordinal Regression", 2000.
+ * @example marginRankingLoss([1, 0], [0, 1], [1, 1]).print(); // 0.5
  * @throws LossInputError when the three shapes differ, a target is not ±1, or an option is invalid.
  */
 export function marginRankingLoss(
   input1: TensorLike,
   input2: TensorLike,
   target: TensorLike,
-  { margin = 0, reduction = "mean" }: MarginRankingOptions = {},
+  options?: MarginRankingLossOptions | null,
 ): tf.Tensor {
   const fn = "marginRankingLoss";
-  return tf.tidy(() => {
+  return lossDoor<MarginRankingLossOptions>(fn, options, { margin: 0, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const x1 = toTensor(fn, "input1", input1);
     const x2 = toTensor(fn, "input2", input2);
     const y = toTensor(fn, "target", target);
     checkSameShape(fn, "input2", x2, "input1", x1);
     checkSameShape(fn, "target", y, "input1", x1);
     checkPlusMinusOne(fn, "target", y);
-    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), mode);
+    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
   });
 }
 
@@ -114,22 +122,21 @@ export function marginRankingLoss(
  *        max(0, margin − xᵢ)    if yᵢ = −1
  *
  * Same as torch.nn.functional.hinge_embedding_loss, default margin = 1.
+ * Reference: LeCun, Chopra, Hadsell, Ranzato & Huang, "A Tutorial on Energy-Based Learning", 2006.
+ * @example hingeEmbeddingLoss([0.3, 2], [1, -1]).print(); // 0.15
  * @throws LossInputError when shapes differ, a target is not ±1, or an option is invalid.
  */
 export function hingeEmbeddingLoss(
   input: TensorLike,
   target: TensorLike,
-  { margin = 1, reduction = "mean" }: HingeEmbeddingOptions = {},
+  options?: HingeEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "hingeEmbeddingLoss";
-  return tf.tidy(() => {
+  return lossDoor<HingeEmbeddingLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
     checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const x = toTensor(fn, "input", input);
-    const y = toTensor(fn, "target", target);
-    checkSameShape(fn, "target", y, "input", x);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
     checkPlusMinusOne(fn, "target", y);
-    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), mode);
+    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
   });
 }
 
@@ -153,6 +160,8 @@ function cosineSimilarity(x1: tf.Tensor, x2: tf.Tensor): tf.Tensor {
  *
  * Inputs [N, D] with target [N], or one pair [D] with a 0-d target. Same as
  * torch.nn.functional.cosine_embedding_loss (ε = 1e-12 in the norms), default margin = 0.
+ * Reference: LeCun, Chopra, Hadsell, Ranzato & Huang, "A Tutorial on Energy-Based Learning", 2006.
+ * @example cosineEmbeddingLoss([[1, 0]], [[0, 1]], [1]).print(); // 1
  * @throws LossInputError on a target of rank > 1, inputs of the wrong rank or differing
  * shapes, a target not ±1, or an invalid option.
  */
@@ -160,23 +169,27 @@ export function cosineEmbeddingLoss(
   input1: TensorLike,
   input2: TensorLike,
   target: TensorLike,
-  { margin = 0, reduction = "mean" }: CosineEmbeddingOptions = {},
+  options?: CosineEmbeddingLossOptions | null,
 ): tf.Tensor {
   const fn = "cosineEmbeddingLoss";
-  return tf.tidy(() => {
-    checkMargin(fn, margin);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const x1 = toTensor(fn, "input1", input1);
-    const x2 = toTensor(fn, "input2", input2);
-    const y = toTensor(fn, "target", target);
-    checkRank(fn, "target", y, [0, 1]);
-    checkRank(fn, "input1", x1, [y.rank + 1]);
-    checkSameShape(fn, "input2", x2, "input1", x1);
-    checkShape(fn, "target", y, x1.shape.slice(0, -1));
-    checkPlusMinusOne(fn, "target", y);
-    const cos = cosineSimilarity(x1, x2);
-    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), mode);
-  });
+  return lossDoor<CosineEmbeddingLossOptions>(
+    fn,
+    options,
+    { margin: 0, reduction: "mean" },
+    ({ margin, reduction }) => {
+      checkMargin(fn, margin);
+      const x1 = toTensor(fn, "input1", input1);
+      const x2 = toTensor(fn, "input2", input2);
+      const y = toTensor(fn, "target", target);
+      checkRank(fn, "target", y, [0, 1]);
+      checkRank(fn, "input1", x1, [y.rank + 1]);
+      checkSameShape(fn, "input2", x2, "input1", x1);
+      checkShape(fn, "target", y, x1.shape.slice(0, -1));
+      checkPlusMinusOne(fn, "target", y);
+      const cos = cosineSimilarity(x1, x2);
+      return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
+    },
+  );
 }
 
 /**
@@ -188,6 +201,9 @@ export function cosineEmbeddingLoss(
  *
  * Same as torch.nn.functional.triplet_margin_loss, defaults margin = 1, p = 2, eps = 1e-6,
  * swap = false (a tie in the swap splits the gradient in half, as torch's min does).
+ * Reference: Schroff, Kalenichenko & Philbin, "FaceNet", CVPR 2015; swap: Balntas et al.,
+ *   "Learning local feature descriptors with triplets and shallow convolutional neural networks", BMVC 2016.
+ * @example tripletMarginLoss([[0, 0]], [[1, 0]], [[1.5, 0]]).print(); // 0.5
  * @throws LossInputError when the three shapes differ, the inputs are 0-d, or an option is
  * invalid.
  */
@@ -195,28 +211,30 @@ export function tripletMarginLoss(
   anchor: TensorLike,
   positive: TensorLike,
   negative: TensorLike,
-  { margin = 1, p = 2, eps = 1e-6, swap = false, reduction = "mean" }: TripletMarginOptions = {},
+  options?: TripletMarginLossOptions | null,
 ): tf.Tensor {
   const fn = "tripletMarginLoss";
-  return tf.tidy(() => {
-    checkMargin(fn, margin);
-    checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
-    checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
-    checkFlag(fn, "swap", swap);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const a = toTensor(fn, "anchor", anchor);
-    const pos = toTensor(fn, "positive", positive);
-    const neg = toTensor(fn, "negative", negative);
-    checkHasLastAxis(fn, "anchor", a);
-    checkSameShape(fn, "positive", pos, "anchor", a);
-    checkSameShape(fn, "negative", neg, "anchor", a);
-    const toPositive = pairwiseDistance(a, pos, p, eps);
-    const toNegative = pairwiseDistance(a, neg, p, eps);
-    const nearestNegative = swap
-      ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps))
-      : toNegative;
-    return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), mode);
-  });
+  return lossDoor<TripletMarginLossOptions>(
+    fn,
+    options,
+    { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" },
+    ({ margin, p, eps, swap, reduction }) => {
+      checkMargin(fn, margin);
+      checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
+      checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
+      checkFlag(fn, "swap", swap);
+      const a = toTensor(fn, "anchor", anchor);
+      const pos = toTensor(fn, "positive", positive);
+      const neg = toTensor(fn, "negative", negative);
+      checkNotScalar(fn, "anchor", a);
+      checkSameShape(fn, "positive", pos, "anchor", a);
+      checkSameShape(fn, "negative", neg, "anchor", a);
+      const toPositive = pairwiseDistance(a, pos, p, eps);
+      const toNegative = pairwiseDistance(a, neg, p, eps);
+      const nearestNegative = swap ? minimumSplittingTies(toNegative, pairwiseDistance(pos, neg, p, eps)) : toNegative;
+      return reduce(clampMinZero(tf.add(tf.sub(toPositive, nearestNegative), margin)), reduction);
+    },
+  );
 }
 
 /**
@@ -229,28 +247,144 @@ export function tripletMarginLoss(
  * Inputs [N, D] with label [N] (generally: label has the inputs' shape without the last axis).
  * Not in torch.nn.functional; the formula above is its reference, default margin = 1. The
  * label is differentiated too.
+ * Reference: Hadsell, Chopra & LeCun, "Dimensionality Reduction by Learning an Invariant Mapping", CVPR 2006.
+ * @example contrastiveLoss([[0, 0]], [[0.3, 0.4]], [1]).print(); // 0.250001
  * @throws LossInputError when shapes disagree, a label is not 0 or 1, or an option is invalid.
  */
 export function contrastiveLoss(
   x1: TensorLike,
   x2: TensorLike,
   label: TensorLike,
-  { margin = 1, reduction = "mean" }: ContrastiveOptions = {},
+  options?: ContrastiveLossOptions | null,
 ): tf.Tensor {
   const fn = "contrastiveLoss";
-  return tf.tidy(() => {
+  return lossDoor<ContrastiveLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
     checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
     const a = toTensor(fn, "x1", x1);
     const b = toTensor(fn, "x2", x2);
     const y = toTensor(fn, "label", label);
-    checkHasLastAxis(fn, "x1", a);
+    checkNotScalar(fn, "x1", a);
     checkSameShape(fn, "x2", b, "x1", a);
     checkShape(fn, "label", y, a.shape.slice(0, -1));
     checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
     const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
     const similar = tf.mul(tf.sub(1, y), tf.square(d));
     const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
-    return reduce(tf.add(similar, dissimilar), mode);
+    return reduce(tf.add(similar, dissimilar), reduction);
+  });
+}
+
+function checkTemperature(fn: string, temperature: unknown): number {
+  const positive = (t: number) => t > 0 && Number.isFinite(t);
+  return checkScalarOption(fn, "temperature", temperature, "a finite number > 0", positive);
+}
+
+/** x / max(‖x‖₂, ε) along the last axis, as x · rsqrt(max(Σx², ε²)): the same value and gradient. */
+function unitRows(x: tf.Tensor): tf.Tensor {
+  const squaredNorm = tf.sum(tf.square(x), -1, true);
+  return tf.mul(x, tf.rsqrt(tf.maximum(squaredNorm, NORMALIZE_EPSILON * NORMALIZE_EPSILON)));
+}
+
+/** Cross-entropy of each row of `logits` against the class whose logit is `positive`: lse(row) − positive. */
+function crossEntropyAgainst(logits: tf.Tensor, positive: tf.Tensor): tf.Tensor {
+  return tf.sub(tf.logSumExp(logits, -1), positive);
+}
+
+/** Two views of one batch: `first` [N, D] and `second` of its shape, float32 as torch's normalize needs. */
+function pairedViews(fn: string, names: [string, string], first: unknown, second: unknown): [tf.Tensor, tf.Tensor] {
+  const a = toFloatTensor(fn, names[0], first, "embeddings");
+  checkRank(fn, names[0], a, [2]);
+  const b = toFloatTensor(fn, names[1], second, "embeddings");
+  checkSameShape(fn, names[1], b, names[0], a);
+  return [a, b];
+}
+
+/** Negatives [M, D] shared by the N queries [N, D], or [N, M, D], one set per query. */
+function readNegativeKeys(fn: string, negativeKeys: unknown, query: tf.Tensor): tf.Tensor {
+  const n = toFloatTensor(fn, "negativeKeys", negativeKeys, "embeddings");
+  checkRank(fn, "negativeKeys", n, [2, 3]);
+  const [size, dim] = query.shape;
+  if (n.shape[n.rank - 1] !== dim || (n.rank === 3 && n.shape[0] !== size)) {
+    const expected = `[M, ${dim}] (shared) or [${size}, M, ${dim}] (per query)`;
+    throw new LossInputError(fn, "negativeKeys", `expected shape ${expected}, got ${formatShape(n.shape)}`);
+  }
+  return n;
+}
+
+/**
+ * InfoNCE: each query qᵢ [N, D] should be most similar to its own positive key kᵢ [N, D].
+ * With cosine similarities s(a, b) = â·b̂ (â = a / max(‖a‖, 1e-12)) and temperature τ:
+ *
+ *   ℓᵢ = −log( exp(s(qᵢ, kᵢ)/τ) / (exp(s(qᵢ, kᵢ)/τ) + Σⱼ exp(s(qᵢ, nᵢⱼ)/τ)) )
+ *
+ * i.e. cross-entropy over the logits [s(qᵢ, kᵢ), s(qᵢ, nᵢ₁), …]/τ with the positive as the class.
+ * The negatives nᵢⱼ are: without `negativeKeys`, the batch's other positive keys kⱼ (j ≠ i), so
+ * that the logits are the [N, N] matrix q̂ k̂ᵀ/τ with the diagonal as the classes; with
+ * `negativeKeys` [M, D], the same M negatives for every query; with [N, M, D], M for each query.
+ * Reductions over the N queries: "none" gives [N]; "mean" (default) and "sum".
+ * Every argument is differentiated. torch.nn has no equivalent: it is
+ * F.cross_entropy(F.normalize(q) @ F.normalize(k).T / τ, arange(N)) without negatives, and the
+ * `info-nce-pytorch` package's InfoNCE with negative_mode "unpaired" ([M, D]) or "paired" ([N, M, D]).
+ * Reference: van den Oord, Li & Vinyals, "Representation Learning with Contrastive Predictive Coding", 2018.
+ * @example infoNce([[1, 0], [0, 1]], [[1, 0], [0, 1]], { temperature: 1 }).print(); // 0.3132617
+ *   (−log(e / (e + 1)): each query is at cosine 1 from its key and 0 from the other)
+ * @throws LossInputError when query is not [N, D], positiveKey's shape differs, negativeKeys is
+ *   not [M, D] or [N, M, D], an argument is an int32 tensor, or temperature is not a finite number > 0.
+ */
+export function infoNce(query: TensorLike, positiveKey: TensorLike, options?: InfoNceOptions | null): tf.Tensor {
+  const fn = "infoNce";
+  return lossDoor<InfoNceOptions, "negativeKeys">(
+    fn,
+    options,
+    { negativeKeys: undefined, temperature: 0.1, reduction: "mean" },
+    ({ negativeKeys, temperature, reduction }) => {
+      checkTemperature(fn, temperature);
+      const [q, k] = pairedViews(fn, ["query", "positiveKey"], query, positiveKey);
+      const qUnit = unitRows(q);
+      const kUnit = unitRows(k);
+      const positive = tf.div(tf.sum(tf.mul(qUnit, kUnit), -1), temperature);
+      if (negativeKeys === undefined) {
+        const logits = tf.div(tf.matMul(qUnit, kUnit, false, true), temperature);
+        return reduce(crossEntropyAgainst(logits, positive), reduction);
+      }
+      const n = readNegativeKeys(fn, negativeKeys, q);
+      const nUnit = unitRows(n);
+      const negative =
+        n.rank === 2 ? tf.matMul(qUnit, nUnit, false, true) : tf.sum(tf.mul(tf.expandDims(qUnit, 1), nUnit), -1);
+      const logits = tf.concat([tf.expandDims(positive, 1), tf.div(negative, temperature)], 1);
+      return reduce(crossEntropyAgainst(logits, positive), reduction);
+    },
+  );
+}
+
+/**
+ * NT-Xent, the normalised temperature-scaled cross-entropy of SimCLR: two views z1, z2 [N, D] of the
+ * same N samples. Stacking them as z = [z1; z2] (2N rows), with s(a, b) = â·b̂ the cosine similarity
+ * and p(i) = (i + N) mod 2N the other view of row i:
+ *
+ *   ℓᵢ = −log( exp(s(zᵢ, z_p(i))/τ) / Σ_{j ≠ i} exp(s(zᵢ, zⱼ)/τ) ),     i = 0 … 2N − 1
+ *
+ * i.e. InfoNCE in both directions with the 2N − 2 other views of other samples as negatives.
+ * "none" gives the 2N losses (z1's rows, then z2's); "mean" (default) averages them, as SimCLR.
+ * torch.nn has no equivalent: it is F.cross_entropy(S, p) with S = ẑ ẑᵀ/τ, its diagonal set to −∞.
+ * Reference: Chen, Kornblith, Norouzi & Hinton, "A Simple Framework for Contrastive Learning of Visual
+ *   Representations", ICML 2020.
+ * @example ntXent([[1, 0], [0, 1]], [[1, 0], [0, 1]], { temperature: 1 }).print(); // 0.5514447
+ *   (−log(e / (e + 2)): each view is at cosine 1 from its twin and 0 from the two others)
+ * @throws LossInputError when z1 is not [N, D], z2's shape differs, an argument is an int32 tensor,
+ *   or temperature is not a finite number > 0.
+ */
+export function ntXent(z1: TensorLike, z2: TensorLike, options?: NtXentOptions | null): tf.Tensor {
+  const fn = "ntXent";
+  return lossDoor<NtXentOptions>(fn, options, { temperature: 0.5, reduction: "mean" }, ({ temperature, reduction }) => {
+    checkTemperature(fn, temperature);
+    const [a, b] = pairedViews(fn, ["z1", "z2"], z1, z2);
+    const views = unitRows(tf.concat([a, b], 0));
+    const partners = unitRows(tf.concat([b, a], 0));
+    const positive = tf.div(tf.sum(tf.mul(views, partners), -1), temperature);
+    const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
+    const self = tf.cast(tf.eye(views.shape[0]), "bool");
+    const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
+    return reduce(crossEntropyAgainst(logits, positive), reduction);
   });
 }

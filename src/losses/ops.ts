@@ -1,7 +1,7 @@
 // Tensor operations the loss files share, written so that tfjs autodiff gives PyTorch's gradients.
 // Not re-exported from index.ts: these are building blocks, not part of the public API.
 import * as tf from "@tensorflow/tfjs-core";
-import { LossInputError } from "../core/errors";
+import { customOp, tracedConstant } from "../core/gradient";
 
 /**
  * A tensor computed from `inputs` by `compute`, kept off the autodiff tape: its gradient with
@@ -9,27 +9,25 @@ import { LossInputError } from "../core/errors";
  * so a mask built from a differentiated tensor must be made this way or tf.grads throws.
  */
 export function detached(compute: (...xs: tf.Tensor[]) => tf.Tensor, ...inputs: tf.Tensor[]): tf.Tensor {
-  const offTape = tf.customGrad((...args: unknown[]) => {
-    const xs = args.slice(0, inputs.length) as tf.Tensor[];
-    return { value: compute(...xs), gradFunc: () => xs.map((x) => tf.zeros(x.shape)) };
-  });
+  const offTape = customOp<tf.Tensor[]>((xs) => ({
+    value: compute(...xs),
+    gradFunc: () => xs.map((x) => tf.zeros(x.shape)),
+  }));
   return offTape(...inputs);
 }
 
 /**
  * f(x) elementwise, differentiated as dy·f′(x) with the derivative given: one pass forward and
- * one backward, where composing tfjs ops would record several. x is kept with save(), since the
- * tidy around a loss disposes the closure's tensors before the backward pass runs.
+ * one backward, where composing tfjs ops would record several.
  */
 export function withDerivative(
   x: tf.Tensor,
   f: (x: tf.Tensor) => tf.Tensor,
   derivative: (x: tf.Tensor) => tf.Tensor,
 ): tf.Tensor {
-  const op = tf.customGrad((...args: unknown[]) => {
-    const [t, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  const op = customOp<[tf.Tensor]>(([t], save) => {
     save([t]);
-    return { value: f(t), gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => tf.mul(dy, derivative(saved)) };
+    return { value: f(t), gradFunc: (dy, [saved]) => tf.mul(dy, derivative(saved)) };
   });
   return op(x);
 }
@@ -55,6 +53,11 @@ export function absolute(x: tf.Tensor): tf.Tensor {
   return withDerivative(x, tf.abs, signOf);
 }
 
+/** softplus(z) = log(1 + eᶻ), as max(z, 0) + log1p(e^−|z|) so that it never overflows; gradient σ(z). */
+export function softplus(z: tf.Tensor): tf.Tensor {
+  return withDerivative(z, (t) => tf.add(tf.relu(t), tf.log1p(tf.exp(tf.neg(tf.abs(t))))), tf.sigmoid);
+}
+
 /**
  * max(x, 0) with PyTorch's clamp_min gradient: 1 where x ≥ 0, so the gradient still flows at
  * the hinge x = 0 (tf.relu passes none there).
@@ -68,12 +71,11 @@ export function clampMinZero(x: tf.Tensor): tf.Tensor {
  * between them (tfjs would give all of it to a).
  */
 export function minimumSplittingTies(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
-  const minimum = tf.customGrad((...args: unknown[]) => {
-    const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const minimum = customOp<[tf.Tensor, tf.Tensor]>(([x, y], save) => {
     save([x, y]);
     return {
       value: tf.minimum(x, y),
-      gradFunc: (dy: tf.Tensor, [savedX, savedY]: tf.Tensor[]) => {
+      gradFunc: (dy, [savedX, savedY]) => {
         const lessShare = tf.cast(tf.less(savedX, savedY), "float32");
         const share = tf.where(tf.equal(savedX, savedY), tf.scalar(0.5), lessShare);
         return [tf.mul(dy, share), tf.mul(dy, tf.sub(1, share))];
@@ -84,13 +86,34 @@ export function minimumSplittingTies(a: tf.Tensor, b: tf.Tensor): tf.Tensor {
 }
 
 /**
- * The sum along the last axis, 0 where that axis is empty on every backend (the wasm backend's
- * sum over an empty axis reads uninitialised memory); padding with one 0 keeps the gradient path.
+ * tf.where(mask, t, 0) for a boolean mask of t's shape, whose gradient is also a selection:
+ * where(mask, dy, 0). tfjs's own where gradient multiplies dy by the mask, and ∞·0 is NaN.
+ */
+export const keepWhere = customOp<[tf.Tensor, tf.Tensor]>(([t, mask], save) => {
+  save([mask]);
+  return {
+    value: tf.where(mask, t, tf.zerosLike(t)),
+    gradFunc: (dy, [savedMask]) => [tf.where(savedMask, dy, tf.zerosLike(dy)), tf.zeros(savedMask.shape)],
+  };
+});
+
+/**
+ * A boolean mask with a class axis appended, true where the class is the index. tf.oneHot is fast
+ * but needs C ≥ 2; a single class compares against range(C) instead. tf.oneHot is asked for int32
+ * (its default) and cast: the wasm backend writes int32 data whatever dtype is asked.
+ */
+export function classMask(indices: tf.Tensor, numClasses: number): tf.Tensor {
+  return numClasses >= 2
+    ? tf.cast(tf.oneHot(indices, numClasses), "bool")
+    : tf.equal(tf.expandDims(indices, -1), tf.range(0, numClasses, 1, "int32"));
+}
+
+/**
+ * The sum along the last axis, with 0 where that axis is empty on every backend (the wasm
+ * backend's sum over an empty axis reads uninitialised memory); the empty case keeps a zero gradient.
  */
 export function sumLastAxis(t: tf.Tensor): tf.Tensor {
-  if (t.shape[t.rank - 1] !== 0) return tf.sum(t, -1);
-  const padding = t.shape.map((_, axis): [number, number] => [0, axis === t.rank - 1 ? 1 : 0]);
-  return tf.sum(tf.pad(t, padding), -1);
+  return t.shape[t.rank - 1] === 0 ? tracedConstant(t.shape.slice(0, -1), 0, t) : tf.sum(t, -1);
 }
 
 /**
@@ -102,25 +125,4 @@ export function pairwiseDistance(x1: tf.Tensor, x2: tf.Tensor, p: number, eps: n
   if (p === 1) return sumLastAxis(absolute(difference));
   if (p === 2) return tf.sqrt(sumLastAxis(tf.square(difference)));
   return tf.pow(sumLastAxis(tf.pow(absolute(difference), p)), 1 / p);
-}
-
-/** @throws LossInputError unless `value` is a boolean. */
-export function checkFlag(fn: string, name: string, value: unknown): boolean {
-  if (typeof value !== "boolean") {
-    throw new LossInputError(fn, name, `expected true or false, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
-/** @throws LossInputError when `t` is 0-d: the loss reads vectors along its last axis. */
-export function checkHasLastAxis(fn: string, name: string, t: tf.Tensor): void {
-  if (t.rank === 0) {
-    const expected = "expected a tensor of rank ≥ 1 (vectors along the last axis)";
-    throw new LossInputError(fn, name, `${expected}, got rank 0 (shape [])`);
-  }
-}
-
-/** The predicate of options such as weights, margins and coefficients that must be finite and ≥ 0. */
-export function isFiniteNonNegative(value: number): boolean {
-  return value >= 0 && Number.isFinite(value);
 }

@@ -2,61 +2,58 @@
 // log-likelihoods of the Poisson and Gaussian models. Same semantics as torch.nn.functional,
 // except that a target whose shape differs from the input's is an error here, never broadcast.
 import * as tf from "@tensorflow/tfjs-core";
-import { checkSameShape, checkScalarOption, checkValues, formatShape, LossInputError } from "../core/errors";
-import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
-import { absolute, checkFlag, detached, withDerivative } from "./ops";
+import { inputAndTarget, lossDoor } from "../core/door";
+import { checkFlag, checkScalarOption, checkValues, formatShape, LossInputError, sameShape } from "../core/errors";
+import { customOp } from "../core/gradient";
+import { reduce, type ReductionOptions } from "../core/reduction";
+import { toFloatTensor, type TensorLike } from "../core/tensor";
+import { absolute, detached, withDerivative } from "./ops";
 
-export interface L1Options {
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
-}
+export type L1LossOptions = ReductionOptions;
 
-export interface MseOptions {
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
-}
+export type MseLossOptions = ReductionOptions;
 
-export interface SmoothL1Options {
+export interface SmoothL1LossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear; ≥ 0, default 1. 0 gives l1Loss. */
   beta?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface HuberOptions {
+export interface HuberLossOptions extends ReductionOptions {
   /** Where the loss turns from quadratic to linear; > 0, default 1. */
   delta?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface PoissonNllOptions {
+export interface PoissonNllLossOptions extends ReductionOptions {
   /** The input is the log of the rate (true, default) or the rate itself (false). */
   logInput?: boolean;
   /** Add the Stirling approximation of log(target!) where target > 1; default false. */
   full?: boolean;
   /** Added to the rate before its log when logInput is false; default 1e-8. */
   eps?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-export interface GaussianNllOptions {
+export interface GaussianNllLossOptions extends ReductionOptions {
   /** Add the constant 0.5·log(2π); default false. */
   full?: boolean;
   /** Lower clamp on the variance; default 1e-6. */
   eps?: number;
-  /** "none" | "mean" | "sum"; default "mean". */
-  reduction?: Reduction;
 }
 
-/** Converts input and target, and checks that their shapes agree (no broadcasting). */
-function inputAndTarget(fn: string, input: TensorLike, target: TensorLike): [tf.Tensor, tf.Tensor] {
-  const x = toTensor(fn, "input", input);
-  const y = toTensor(fn, "target", target);
-  checkSameShape(fn, "target", y, "input", x);
-  return [x, y];
+/**
+ * input and target of a distance loss (l1Loss, mseLoss, smoothL1Loss) as float32 tensors of one shape.
+ * PyTorch computes these when either is floating-point and refuses two integer tensors
+ * ("mse_cpu" not implemented for 'Int'), so an integer tensor is promoted unless both are.
+ */
+function distanceArguments(fn: string, input: unknown, target: unknown): [tf.Tensor, tf.Tensor] {
+  if (isIntegerTensor(input) && isIntegerTensor(target)) {
+    const detail = `expected a float32 tensor when target is an integer tensor too, got dtype ${input.dtype}`;
+    throw new LossInputError(fn, "input", `${detail} (convert it with tf.cast(input, "float32"))`);
+  }
+  return inputAndTarget(fn, input, target);
+}
+
+function isIntegerTensor(value: unknown): value is tf.Tensor {
+  return value instanceof tf.Tensor && (value.dtype === "int32" || value.dtype === "bool");
 }
 
 /**
@@ -65,18 +62,15 @@ function inputAndTarget(fn: string, input: TensorLike, target: TensorLike): [tf.
  *   ℓᵢ = |xᵢ − yᵢ|
  *
  * Same as torch.nn.functional.l1_loss, gradient sign(xᵢ − yᵢ) (0 where xᵢ = yᵢ).
+ * Reference: Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed. 2009, §10.6.
+ * @example l1Loss([0.5, 3], [0, 0]).print(); // 1.75
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
-export function l1Loss(
-  input: TensorLike,
-  target: TensorLike,
-  { reduction = "mean" }: L1Options = {},
-): tf.Tensor {
+export function l1Loss(input: TensorLike, target: TensorLike, options?: L1LossOptions | null): tf.Tensor {
   const fn = "l1Loss";
-  return tf.tidy(() => {
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(absolute(tf.sub(x, y)), mode);
+  return lossDoor<L1LossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+    const [x, y] = distanceArguments(fn, input, target);
+    return reduce(absolute(tf.sub(x, y)), reduction);
   });
 }
 
@@ -86,18 +80,15 @@ export function l1Loss(
  *   ℓᵢ = (xᵢ − yᵢ)²
  *
  * Same as torch.nn.functional.mse_loss.
+ * Reference: Goodfellow, Bengio & Courville, Deep Learning, MIT Press 2016, §5.1.4.
+ * @example mseLoss([0.5, 3], [0, 0]).print(); // 4.625
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
-export function mseLoss(
-  input: TensorLike,
-  target: TensorLike,
-  { reduction = "mean" }: MseOptions = {},
-): tf.Tensor {
+export function mseLoss(input: TensorLike, target: TensorLike, options?: MseLossOptions | null): tf.Tensor {
   const fn = "mseLoss";
-  return tf.tidy(() => {
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    return reduce(tf.squaredDifference(x, y), mode);
+  return lossDoor<MseLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+    const [x, y] = distanceArguments(fn, input, target);
+    return reduce(tf.squaredDifference(x, y), reduction);
   });
 }
 
@@ -108,12 +99,11 @@ export function mseLoss(
  */
 function smoothL1AtZeroBeta(input: tf.Tensor, target: tf.Tensor): tf.Tensor {
   const slope = (z: tf.Tensor) => tf.where(tf.lessEqual(z, 0), tf.onesLike(z).neg(), tf.onesLike(z));
-  const pointwise = tf.customGrad((...args: unknown[]) => {
-    const [x, y, save] = args as [tf.Tensor, tf.Tensor, tf.GradSaveFunc];
+  const pointwise = customOp<[tf.Tensor, tf.Tensor]>(([x, y], save) => {
     save([x, y]);
     return {
       value: tf.abs(tf.sub(x, y)),
-      gradFunc: (dy: tf.Tensor, [savedX, savedY]: tf.Tensor[]) => [
+      gradFunc: (dy, [savedX, savedY]) => [
         tf.mul(dy, slope(tf.sub(savedX, savedY))),
         tf.mul(dy, slope(tf.sub(savedY, savedX))),
       ],
@@ -152,19 +142,16 @@ function quadraticThenLinear(
  *        |xᵢ − yᵢ| − 0.5 β    otherwise
  *
  * Same as torch.nn.functional.smooth_l1_loss, gradients included. β = 0 is l1Loss in value.
+ * Reference: Girshick, "Fast R-CNN", ICCV 2015.
+ * @example smoothL1Loss([0.5, 3], [0, 0]).print(); // 1.3125
  * @throws LossInputError when shapes differ, beta < 0, or reduction is unknown.
  */
-export function smoothL1Loss(
-  input: TensorLike,
-  target: TensorLike,
-  { beta = 1, reduction = "mean" }: SmoothL1Options = {},
-): tf.Tensor {
+export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: SmoothL1LossOptions | null): tf.Tensor {
   const fn = "smoothL1Loss";
-  return tf.tidy(() => {
+  return lossDoor<SmoothL1LossOptions>(fn, options, { beta: 1, reduction: "mean" }, ({ beta, reduction }) => {
     checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), mode);
+    const [x, y] = distanceArguments(fn, input, target);
+    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), reduction);
     const loss = quadraticThenLinear(
       tf.sub(x, y),
       beta,
@@ -172,7 +159,7 @@ export function smoothL1Loss(
       (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
       (absZ) => tf.sub(absZ, 0.5 * beta),
     );
-    return reduce(loss, mode);
+    return reduce(loss, reduction);
   });
 }
 
@@ -183,18 +170,15 @@ export function smoothL1Loss(
  *        δ (|xᵢ − yᵢ| − 0.5 δ)    otherwise
  *
  * Equals δ · smoothL1Loss(β = δ). Same as torch.nn.functional.huber_loss.
+ * Reference: Huber, "Robust Estimation of a Location Parameter", Ann. Math. Statist. 35(1), 1964.
+ * @example huberLoss([0.5, 3], [0, 0], { delta: 2 }).print(); // 2.0625
  * @throws LossInputError when shapes differ, delta ≤ 0, or reduction is unknown.
  */
-export function huberLoss(
-  input: TensorLike,
-  target: TensorLike,
-  { delta = 1, reduction = "mean" }: HuberOptions = {},
-): tf.Tensor {
+export function huberLoss(input: TensorLike, target: TensorLike, options?: HuberLossOptions | null): tf.Tensor {
   const fn = "huberLoss";
-  return tf.tidy(() => {
+  return lossDoor<HuberLossOptions>(fn, options, { delta: 1, reduction: "mean" }, ({ delta, reduction }) => {
     checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "predictions" });
     const loss = quadraticThenLinear(
       tf.sub(x, y),
       delta,
@@ -202,7 +186,7 @@ export function huberLoss(
       (z) => tf.mul(0.5, tf.square(z)),
       (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
     );
-    return reduce(loss, mode);
+    return reduce(loss, reduction);
   });
 }
 
@@ -227,23 +211,29 @@ function stirlingTerm(target: tf.Tensor): tf.Tensor {
  *   full:     ℓᵢ += yᵢ log yᵢ − yᵢ + 0.5 log(2π yᵢ)  where yᵢ > 1
  *
  * Same as torch.nn.functional.poisson_nll_loss, defaults logInput = true, full = false, eps = 1e-8.
+ * Reference: McCullagh & Nelder, Generalized Linear Models, 2nd ed. 1989, ch. 6.
+ * @example poissonNllLoss([0, 1], [1, 2]).print(); // 0.859141
  * @throws LossInputError when shapes differ, an option is invalid, or reduction is unknown.
  */
 export function poissonNllLoss(
   input: TensorLike,
   target: TensorLike,
-  { logInput = true, full = false, eps = 1e-8, reduction = "mean" }: PoissonNllOptions = {},
+  options?: PoissonNllLossOptions | null,
 ): tf.Tensor {
   const fn = "poissonNllLoss";
-  return tf.tidy(() => {
-    checkFlag(fn, "logInput", logInput);
-    checkFlag(fn, "full", full);
-    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
-    return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, mode);
-  });
+  return lossDoor<PoissonNllLossOptions>(
+    fn,
+    options,
+    { logInput: true, full: false, eps: 1e-8, reduction: "mean" },
+    ({ logInput, full, eps, reduction }) => {
+      checkFlag(fn, "logInput", logInput);
+      checkFlag(fn, "full", full);
+      checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+      const [x, y] = inputAndTarget(fn, input, target);
+      const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
+      return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, reduction);
+    },
+  );
 }
 
 /**
@@ -255,11 +245,9 @@ export function poissonNllLoss(
 function varianceLike(fn: string, variance: tf.Tensor, input: tf.Tensor): tf.Tensor {
   const [v, x] = [variance.shape, input.shape];
   const leading = x.slice(0, -1);
-  const equal = (a: readonly number[], b: readonly number[]) =>
-    a.length === b.length && a.every((d, i) => d === b[i]);
-  if (equal(v, x)) return variance;
-  if (equal(v, leading)) return tf.expandDims(variance, -1);
-  if (equal(v.slice(0, -1), leading) && v[v.length - 1] === 1) return variance;
+  if (sameShape(v, x)) return variance;
+  if (sameShape(v, leading)) return tf.expandDims(variance, -1);
+  if (sameShape(v.slice(0, -1), leading) && v[v.length - 1] === 1) return variance;
   throw new LossInputError(
     fn,
     "variance",
@@ -273,10 +261,7 @@ function varianceLike(fn: string, variance: tf.Tensor, input: tf.Tensor): tf.Ten
  * no_grad, so the gradient flows as if no clamp had happened (evaluated at the clamped value).
  */
 function clampKeepingGradient(variance: tf.Tensor, eps: number): tf.Tensor {
-  const clamp = tf.customGrad((...args: unknown[]) => {
-    const [v] = args as [tf.Tensor];
-    return { value: tf.maximum(v, eps), gradFunc: (dy: tf.Tensor) => [dy] };
-  });
+  const clamp = customOp<[tf.Tensor]>(([v]) => ({ value: tf.maximum(v, eps), gradFunc: (dy) => [dy] }));
   return clamp(variance);
 }
 
@@ -288,24 +273,30 @@ function clampKeepingGradient(variance: tf.Tensor, eps: number): tf.Tensor {
  * `variance` has the input's shape, or that shape with last axis 1, or without its last axis
  * (one variance shared along the last axis). Same as torch.nn.functional.gaussian_nll_loss,
  * defaults full = false, eps = 1e-6; the clamp does not stop the variance's gradient.
+ * Reference: Nix & Weigend, "Estimating the mean and variance of the target probability distribution", ICNN 1994.
+ * @example gaussianNllLoss([0, 1], [1, 1], [1, 1]).print(); // 0.25
  * @throws LossInputError when shapes disagree, a variance is negative, or an option is invalid.
  */
 export function gaussianNllLoss(
   input: TensorLike,
   target: TensorLike,
   variance: TensorLike,
-  { full = false, eps = 1e-6, reduction = "mean" }: GaussianNllOptions = {},
+  options?: GaussianNllLossOptions | null,
 ): tf.Tensor {
   const fn = "gaussianNllLoss";
-  return tf.tidy(() => {
-    checkFlag(fn, "full", full);
-    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-    const mode = checkReduction(fn, reduction, REDUCTIONS);
-    const [x, y] = inputAndTarget(fn, input, target);
-    const v = varianceLike(fn, toTensor(fn, "variance", variance), x);
-    checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
-    const clamped = clampKeepingGradient(v, eps);
-    const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
-    return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, mode);
-  });
+  return lossDoor<GaussianNllLossOptions>(
+    fn,
+    options,
+    { full: false, eps: 1e-6, reduction: "mean" },
+    ({ full, eps, reduction }) => {
+      checkFlag(fn, "full", full);
+      checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+      const [x, y] = inputAndTarget(fn, input, target);
+      const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);
+      checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
+      const clamped = clampKeepingGradient(v, eps);
+      const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
+      return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, reduction);
+    },
+  );
 }

@@ -1,22 +1,19 @@
 // Connectionist temporal classification: the loss of a sequence model whose output frames are not
 // aligned with the labels. It sums the probability of every alignment of the labels with the frames.
 import * as tf from "@tensorflow/tfjs-core";
-import { LossInputError, checkRank, formatShape } from "../core/errors";
-import { checkReduction, reduce, REDUCTIONS, type Reduction } from "../core/reduction";
-import { toTensor, type TensorLike } from "../core/tensor";
-import { checkOptionKeys } from "./optionKeys";
-import { checkFlag } from "./ops";
+import { lossDoor } from "../core/door";
+import { LossInputError, checkFlag, checkRank, checkScalarOption, formatShape } from "../core/errors";
+import { customOp } from "../core/gradient";
+import { reduce, type ReductionOptions } from "../core/reduction";
+import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
 
-export interface CtcLossOptions {
+/** "mean" divides each sample's loss by its target length (at least 1), then averages over the batch. */
+export interface CtcLossOptions extends ReductionOptions {
   /** The class index of the blank, in [0, C); default 0. */
   blank?: number;
-  /** "none" | "mean" | "sum"; default "mean" (each loss divided by its target length, then averaged). */
-  reduction?: Reduction;
   /** Give impossible alignments (infinite loss) a loss of 0 and a zero gradient; default false. */
   zeroInfinity?: boolean;
 }
-
-const CTC_OPTIONS = ["blank", "reduction", "zeroInfinity"] as const;
 
 /** One sample of the batch: its frames and its labels, checked. */
 interface CtcSample {
@@ -31,13 +28,6 @@ interface CtcProblem {
   classes: number;
   blank: number;
   samples: CtcSample[];
-}
-
-function readCtcOptions(fn: string, options: CtcLossOptions) {
-  checkOptionKeys(fn, options, CTC_OPTIONS);
-  const { blank = 0, reduction = "mean", zeroInfinity = false } = options;
-  checkFlag(fn, "zeroInfinity", zeroInfinity);
-  return { blank, zeroInfinity, reduction: checkReduction(fn, reduction, REDUCTIONS) };
 }
 
 /** Integers read from a plain value or an int32 tensor (a float tensor is refused). */
@@ -121,7 +111,7 @@ function readCtcInputs(
   targetLengths: TensorLike,
   blank: number,
 ): { logProbs3d: tf.Tensor; problem: CtcProblem; batched: boolean } {
-  const lp = toTensor(fn, "logProbs", logProbs);
+  const lp = toFloatTensor(fn, "logProbs", logProbs, "log-probabilities");
   checkRank(fn, "logProbs", lp, [2, 3]);
   if (lp.size === 0) {
     const detail = `must not be empty (torch refuses it too), got shape ${formatShape(lp.shape)}`;
@@ -130,7 +120,7 @@ function readCtcInputs(
   const batched = lp.rank === 3;
   const logProbs3d = batched ? lp : tf.expandDims(lp, 1);
   const [frames, batch, classes] = logProbs3d.shape;
-  if (!Number.isInteger(blank) || blank < 0 || blank >= classes) {
+  if (blank < 0 || blank >= classes) {
     throw new LossInputError(
       fn,
       "blank",
@@ -261,16 +251,12 @@ function sampleGradients(values: ArrayLike<number>, problem: CtcProblem, zeroInf
 
 /** The per-sample losses [N] of log_probs [T, N, C], with PyTorch's gradient. */
 function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinity: boolean): tf.Tensor {
-  const op = tf.customGrad((...args: unknown[]) => {
-    const [lp, save] = args as [tf.Tensor, tf.GradSaveFunc];
+  const op = customOp<[tf.Tensor]>(([lp], save) => {
     save([lp]);
     return {
       value: tf.tensor1d(sampleLosses(lp.dataSync(), problem, zeroInfinity)),
-      gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => {
-        const grad = tf.tensor3d(
-          sampleGradients(saved.dataSync(), problem, zeroInfinity),
-          saved.shape as number[] as [number, number, number],
-        );
+      gradFunc: (dy, [saved]) => {
+        const grad = tf.tensor(sampleGradients(saved.dataSync(), problem, zeroInfinity), saved.shape);
         return tf.mul(tf.reshape(dy, [1, problem.batch, 1]), grad);
       },
     };
@@ -279,10 +265,10 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
 }
 
 /**
- * Connectionist temporal classification loss (Graves et al., "Connectionist Temporal Classification",
- * ICML 2006): −log of the probability of the target labels summed over every alignment with the
- * input frames, where an alignment emits one class per frame, may repeat a label over consecutive
- * frames, and puts blanks between and around the labels (a blank separates a repeated label).
+ * Connectionist temporal classification loss: −log of the probability of the target labels summed
+ * over every alignment with the input frames, where an alignment emits one class per frame, may
+ * repeat a label over consecutive frames, and puts blanks between and around the labels (a blank
+ * separates a repeated label).
  *
  *   l′ = (blank, l₁, blank, l₂, …, l_S, blank)                  (2S + 1 states)
  *   α[0][0] = p₀(blank),  α[0][1] = p₀(l₁)
@@ -301,29 +287,38 @@ function ctcSampleLosses(logProbs3d: tf.Tensor, problem: CtcProblem, zeroInfinit
  * input length; NaN for an infinite loss unless `zeroInfinity`, which makes it 0.
  * Same as torch.nn.functional.ctc_loss(log_probs, targets, input_lengths, target_lengths, blank,
  * reduction, zero_infinity).
- * @example ctcLoss(tf.log(tf.fill([2, 1, 2], 0.5)), [[1]], [2], [1], { reduction: "none" }).print();
- *   // [0.2876821]: −log(3/4), the alignments (1,1), (0,1) and (1,0) of label 1 over two frames
- * @throws LossInputError when logProbs is not [T, N, C] or [T, C], or is empty; blank is outside
- *   [0, C); a length has the wrong shape, is negative, or an input length exceeds T; targets have the wrong shape
- *   or a used label outside [0, C) (torch reads such a label out of bounds); targets or lengths are
- *   not integers, or are a tensor whose dtype is not int32 (torch casts floating targets); or an
- *   option is unknown or invalid.
+ * Reference: Graves, Fernández, Gomez & Schmidhuber, "Connectionist Temporal Classification: Labelling
+ *   Unsegmented Sequence Data with Recurrent Neural Networks", ICML 2006.
+ * @example ctcLoss(tf.log(tf.fill([2, 1, 2], 0.5)), [[1]], [2], [1]).print(); // 0.2876821
+ *   (−log(3/4): the alignments (1,1), (0,1) and (1,0) of label 1 over two frames)
+ * @throws LossInputError when logProbs is not [T, N, C] or [T, C], is empty or is an int32 tensor;
+ *   blank is not an integer in [0, C); a length has the wrong shape, is negative, or an input length
+ *   exceeds T; targets have the wrong shape or a used label outside [0, C) (torch reads such a label
+ *   out of bounds); targets or lengths are not integers, or are a tensor whose dtype is not int32
+ *   (torch casts floating targets); or zeroInfinity is not true or false.
  */
 export function ctcLoss(
   logProbs: TensorLike,
   targets: TensorLike,
   inputLengths: TensorLike,
   targetLengths: TensorLike,
-  options: CtcLossOptions = {},
+  options?: CtcLossOptions | null,
 ): tf.Tensor {
   const fn = "ctcLoss";
-  const { blank, reduction, zeroInfinity } = readCtcOptions(fn, options);
-  return tf.tidy(() => {
-    const { logProbs3d, problem, batched } = readCtcInputs(fn, logProbs, targets, inputLengths, targetLengths, blank);
-    const losses = ctcSampleLosses(logProbs3d, problem, zeroInfinity);
-    const perSample = batched ? losses : tf.reshape(losses, []);
-    if (reduction !== "mean") return reduce(perSample, reduction);
-    const divisors = problem.samples.map((s) => Math.max(s.labels.length, 1));
-    return reduce(tf.div(perSample, batched ? tf.tensor1d(divisors) : divisors[0]), "mean");
-  });
+  return lossDoor<CtcLossOptions>(
+    fn,
+    options,
+    { blank: 0, reduction: "mean", zeroInfinity: false },
+    ({ blank, reduction, zeroInfinity }) => {
+      checkScalarOption(fn, "blank", blank, "an integer class index", Number.isInteger);
+      checkFlag(fn, "zeroInfinity", zeroInfinity);
+      const inputs = readCtcInputs(fn, logProbs, targets, inputLengths, targetLengths, blank);
+      const { logProbs3d, problem, batched } = inputs;
+      const losses = ctcSampleLosses(logProbs3d, problem, zeroInfinity);
+      const perSample = batched ? losses : tf.reshape(losses, []);
+      if (reduction !== "mean") return reduce(perSample, reduction);
+      const divisors = problem.samples.map((s) => Math.max(s.labels.length, 1));
+      return reduce(tf.div(perSample, batched ? tf.tensor1d(divisors) : divisors[0]), "mean");
+    },
+  );
 }

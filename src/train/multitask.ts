@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs-core";
-import { crossEntropy } from "../losses/classification";
+import { crossEntropy } from "../losses/softmax";
 import { weightedSum } from "../losses/composite";
 import { mseLoss } from "../losses/regression";
 import {

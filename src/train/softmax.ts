@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { softmax } from "../byhand/classification";
-import { crossEntropy } from "../losses/classification";
+import { crossEntropy } from "../losses/softmax";
 import {
   affine,
   argmax,

@@ -8,8 +8,8 @@ import {
   crossEntropyGrad,
   logSoftmax,
   logSoftmaxJacobian,
-  nll,
-  nllGrad,
+  nllLoss,
+  nllLossGrad,
   softmax,
   softmaxJacobian,
 } from "../../src/byhand";
@@ -75,12 +75,21 @@ describe("byhand.crossEntropy", () => {
   it("has gradient softmax − one-hot", () => {
     const [s0, s1, s2, s3] = expectedSoftmax;
     expectClose(crossEntropyGrad(logits, 3), [s0, s1, s2, s3 - 1], 1e-15);
-    expectClose(crossEntropyGrad(z, 1), numericGradient((x) => crossEntropy(x, 1), z));
+    expectClose(
+      crossEntropyGrad(z, 1),
+      numericGradient((x) => crossEntropy(x, 1), z),
+    );
   });
 
   it("has gradient s Σt − t for probability targets, summing or not to 1", () => {
-    for (const t of [[0.1, 0.2, 0.3, 0.4, 0], [0.5, 0, 1, 0.25, 0]]) {
-      expectClose(crossEntropyGrad(z, t), numericGradient((x) => crossEntropy(x, t), z));
+    for (const t of [
+      [0.1, 0.2, 0.3, 0.4, 0],
+      [0.5, 0, 1, 0.25, 0],
+    ]) {
+      expectClose(
+        crossEntropyGrad(z, t),
+        numericGradient((x) => crossEntropy(x, t), z),
+      );
     }
   });
 
@@ -90,7 +99,9 @@ describe("byhand.crossEntropy", () => {
   });
 
   it("rejects a class index out of range or not an integer, and a target of the wrong length", () => {
-    expect(() => crossEntropy(logits, 4)).toThrow("byhand.crossEntropy: target: expected a class index in [0, 3], got 4");
+    expect(() => crossEntropy(logits, 4)).toThrow(
+      "byhand.crossEntropy: target: expected a class index in [0, 3], got 4",
+    );
     expect(() => crossEntropy(logits, -1)).toThrow("got -1");
     expect(() => crossEntropyGrad(logits, 1.5)).toThrow("byhand.crossEntropyGrad: target: expected a class index");
     expect(() => crossEntropy(logits, [0.5, 0.5])).toThrow(
@@ -99,27 +110,34 @@ describe("byhand.crossEntropy", () => {
   });
 });
 
-describe("byhand.nll", () => {
+describe("byhand.nllLoss", () => {
   it("is minus the log-probability of the target", () => {
-    expect(nll([-1, -2, -3], 1)).toBe(2);
-    expect(nllGrad([-1, -2, -3], 1)).toEqual([0, -1, 0]);
+    expect(nllLoss([-1, -2, -3], 1)).toBe(2);
+    expect(nllLossGrad([-1, -2, -3], 1)).toEqual([0, -1, 0]);
   });
 
   it("composed with logSoftmax is crossEntropy", () => {
-    expect(nll(logSoftmax(z), 4)).toBeCloseTo(crossEntropy(z, 4), 15);
+    expect(nllLoss(logSoftmax(z), 4)).toBeCloseTo(crossEntropy(z, 4), 15);
   });
 
   it("matches finite differences and checks its target", () => {
     const logProbs = logSoftmax(z);
-    expectClose(nllGrad(logProbs, 0), numericGradient((lp) => nll(lp, 0), logProbs));
-    expect(() => nll([-1], 1)).toThrow("byhand.nll: target: expected a class index in [0, 0], got 1");
+    expectClose(
+      nllLossGrad(logProbs, 0),
+      numericGradient((lp) => nllLoss(lp, 0), logProbs),
+    );
+    expect(() => nllLoss([-1], 1)).toThrow("byhand.nllLoss: target: expected a class index in [0, 0], got 1");
   });
 });
 
 describe("byhand.binaryCrossEntropy", () => {
   it("is −[y log p + (1 − y) log(1 − p)]", () => {
     // −log 0.5 = 0.6931471805599453; −log(1 − 0.8) = −log 0.2 = 1.6094379124341003.
-    expectClose(binaryCrossEntropy([0.5, 0.8], [1, 0], { reduction: "none" }), [0.6931471805599453, 1.6094379124341003], 1e-15);
+    expectClose(
+      binaryCrossEntropy([0.5, 0.8], [1, 0], { reduction: "none" }),
+      [0.6931471805599453, 1.6094379124341003],
+      1e-15,
+    );
     expect(binaryCrossEntropy([0.5, 0.8], [1, 0])).toBeCloseTo((0.6931471805599453 + 1.6094379124341003) / 2, 15);
   });
 
@@ -134,7 +152,11 @@ describe("byhand.binaryCrossEntropy", () => {
     expectClose(binaryCrossEntropyGrad([0.5, 0.8], [1, 0]), [-1, 2.5], 1e-14);
     const p = [0.1, 0.35, 0.6, 0.93];
     const y = [0, 1, 0.3, 1];
-    expectClose(binaryCrossEntropyGrad(p, y), numericGradient((q) => binaryCrossEntropy(q, y), p), 1e-5);
+    expectClose(
+      binaryCrossEntropyGrad(p, y),
+      numericGradient((q) => binaryCrossEntropy(q, y), p),
+      1e-5,
+    );
     expectClose(
       binaryCrossEntropyGrad(p, y, { reduction: "sum" }),
       numericGradient((q) => binaryCrossEntropy(q, y, { reduction: "sum" }), p),
@@ -162,15 +184,25 @@ describe("byhand.binaryCrossEntropyWithLogits", () => {
     // y = 1: log(1 + e^(−z)) = softplus(−z); y = 0: log(1 + e^z) = softplus(z).
     const expected = [0.6931471805599453, 2.1269280110429727, 1.3132616875182228];
     expectClose(binaryCrossEntropyWithLogits(logitsZ, labels, { reduction: "none" }), expected, 1e-15);
-    expect(binaryCrossEntropyWithLogits(logitsZ, labels)).toBeCloseTo((expected[0] + expected[1] + expected[2]) / 3, 15);
-    expect(binaryCrossEntropyWithLogits(logitsZ, labels, { reduction: "sum" })).toBeCloseTo(expected[0] + expected[1] + expected[2], 15);
+    expect(binaryCrossEntropyWithLogits(logitsZ, labels)).toBeCloseTo(
+      (expected[0] + expected[1] + expected[2]) / 3,
+      15,
+    );
+    expect(binaryCrossEntropyWithLogits(logitsZ, labels, { reduction: "sum" })).toBeCloseTo(
+      expected[0] + expected[1] + expected[2],
+      15,
+    );
   });
 
   it("equals binaryCrossEntropy of σ(z)", () => {
     const zs = [-3, -0.4, 0.7, 2.5];
     const y = [0, 1, 0.3, 1];
     const sigmoid = zs.map((v) => 1 / (1 + Math.exp(-v)));
-    expectClose(binaryCrossEntropyWithLogits(zs, y, { reduction: "none" }), binaryCrossEntropy(sigmoid, y, { reduction: "none" }), 1e-14);
+    expectClose(
+      binaryCrossEntropyWithLogits(zs, y, { reduction: "none" }),
+      binaryCrossEntropy(sigmoid, y, { reduction: "none" }),
+      1e-14,
+    );
   });
 
   it("multiplies the positive term by posWeight, as PyTorch's pos_weight", () => {
@@ -193,15 +225,28 @@ describe("byhand.binaryCrossEntropyWithLogits", () => {
 
   it("stays finite and exact at extreme logits", () => {
     // A confident mistake costs |z|; a confident right answer costs e^(−|z|) ≈ 0.
-    expectClose(binaryCrossEntropyWithLogits([1000, -1000, 1000], [0, 1, 1], { reduction: "none" }), [1000, 1000, 0], 1e-15);
+    expectClose(
+      binaryCrossEntropyWithLogits([1000, -1000, 1000], [0, 1, 1], { reduction: "none" }),
+      [1000, 1000, 0],
+      1e-15,
+    );
     expectClose(binaryCrossEntropyWithLogitsGrad([1000, -1000], [0, 1], { reduction: "sum" }), [1, -1], 1e-15);
   });
 
   it("has gradient (σ(z) − y)/n, and [(1 + (w₊ − 1) y) σ(z) − w₊ y]/n with posWeight", () => {
-    expectClose(binaryCrossEntropyWithLogitsGrad(logitsZ, labels), [-0.5 / 3, 0.8807970779778823 / 3, (0.2689414213699951 - 1) / 3], 1e-15);
+    expectClose(
+      binaryCrossEntropyWithLogitsGrad(logitsZ, labels),
+      [-0.5 / 3, 0.8807970779778823 / 3, (0.2689414213699951 - 1) / 3],
+      1e-15,
+    );
     const zs = [0.4, -1.3, 2.2, 0.05, -0.6];
     const y = [1, 0, 0.6, 1, 0];
-    for (const options of [{}, { reduction: "sum" as const }, { posWeight: 3 }, { posWeight: 0.5, reduction: "sum" as const }]) {
+    for (const options of [
+      {},
+      { reduction: "sum" as const },
+      { posWeight: 3 },
+      { posWeight: 0.5, reduction: "sum" as const },
+    ]) {
       expectClose(
         binaryCrossEntropyWithLogitsGrad(zs, y, options),
         numericGradient((v) => binaryCrossEntropyWithLogits(v, y, options), zs),

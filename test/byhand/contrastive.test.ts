@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { infoNce, infoNceGrad, ntXent, ntXentGrad } from "../../src/byhand";
-import { infoNce as infoNceTensor, ntXent as ntXentTensor } from "../../src/losses/contrastive";
+import { infoNce as infoNceTensor, ntXent as ntXentTensor } from "../../src/losses/embedding";
 import { expectClose, flatten, numericGradient, unflatten } from "./finiteDifference";
 
 const query = [

@@ -41,8 +41,10 @@ export function expectClose(actual: readonly number[], expected: readonly number
   }
   actual.forEach((a, i) => {
     if (!(Math.abs(a - expected[i]) <= tol * (1 + Math.abs(expected[i])))) {
-      throw new Error(`entry ${i}: got ${a}, expected ${expected[i]} (tolerance ${tol})\n` +
-        `actual:   [${actual.join(", ")}]\nexpected: [${expected.join(", ")}]`);
+      throw new Error(
+        `entry ${i}: got ${a}, expected ${expected[i]} (tolerance ${tol})\n` +
+          `actual:   [${actual.join(", ")}]\nexpected: [${expected.join(", ")}]`,
+      );
     }
   });
 }

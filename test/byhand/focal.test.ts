@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { binaryCrossEntropyWithLogits, sigmoidFocalLoss, sigmoidFocalLossGrad } from "../../src/byhand";
-import { sigmoidFocalLoss as sigmoidFocalLossTensor } from "../../src/losses/focal";
+import { sigmoidFocalLoss as sigmoidFocalLossTensor } from "../../src/losses/binary";
 import { expectClose, numericGradient } from "./finiteDifference";
 
 const logits = [2, -1, 0.5, -3, 0.25];

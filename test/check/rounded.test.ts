@@ -29,7 +29,7 @@ describe("rounded", () => {
     expect(() => rounded(1, 2.5)).toThrow(RangeError);
   });
 
-  it("is public under the same name", () => {
-    expect(losslab.rounded).toBe(rounded);
+  it("is public as check.rounded", () => {
+    expect(losslab.check.rounded).toBe(rounded);
   });
 });

@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
-import { checkReduction, KL_REDUCTIONS, reduce, sumAll, tracedConstant } from "../../src/core/reduction";
+import { tracedConstant } from "../../src/core/gradient";
+import { checkReduction, KL_REDUCTIONS, reduce, sumAll } from "../../src/core/reduction";
 
 // Expected values for empty tensors are PyTorch 1.13.1's (/usr/bin/python3):
 //   torch.zeros(0, 3).sum() → 0.;  torch.zeros(0, 3).mean() → nan;  their gradients → shape [0, 3]
@@ -71,12 +72,17 @@ describe("tracedConstant", () => {
       tf.tensor2d([[1], [2], [3]]),
     ]);
     expect([da.shape, values(da)]).toEqual([[2], [0, 0]]);
-    expect([db.shape, values(db)]).toEqual([[3, 1], [0, 0, 0]]);
+    expect([db.shape, values(db)]).toEqual([
+      [3, 1],
+      [0, 0, 0],
+    ]);
   });
 
   it("still differentiates after a tidy has disposed the tensors it was traced to", () => {
     // mul(x, 2) is disposed when the tidy ends, before the gradient runs
-    const [dx] = tf.grads((x: tf.Tensor) => tf.tidy(() => tracedConstant([], 1, tf.mul(x, 2))))([tf.tensor1d([1, 2, 3])]);
+    const [dx] = tf.grads((x: tf.Tensor) => tf.tidy(() => tracedConstant([], 1, tf.mul(x, 2))))([
+      tf.tensor1d([1, 2, 3]),
+    ]);
     expect([dx.shape, values(dx)]).toEqual([[3], [0, 0, 0]]);
   });
 });

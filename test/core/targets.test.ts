@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { LossInputError } from "../../src/core/errors";
-import { checkIndexDtype, toClassIndices, toFloatTensor } from "../../src/core/targets";
+import { checkIndexDtype, toClassIndices } from "../../src/core/targets";
+import { toFloatTensor } from "../../src/core/tensor";
 
 describe("toClassIndices", () => {
   it("accepts int32 tensors and number arrays, returning int32", () => {
@@ -13,7 +14,17 @@ describe("toClassIndices", () => {
   });
 
   it("keeps the shape, including a scalar", () => {
-    expect(toClassIndices("f", "target", [[0, 1], [1, 0]], 2).shape).toEqual([2, 2]);
+    expect(
+      toClassIndices(
+        "f",
+        "target",
+        [
+          [0, 1],
+          [1, 0],
+        ],
+        2,
+      ).shape,
+    ).toEqual([2, 2]);
     expect(toClassIndices("f", "target", 1, 2).shape).toEqual([]);
   });
 
@@ -28,14 +39,17 @@ describe("toClassIndices", () => {
     expect(() => toClassIndices("crossEntropy", "target", [0, 4], 4)).toThrow(
       "crossEntropy: target: class index 4 at flat index 1 is out of bounds: expected an integer in [0, 3] (4 classes)",
     );
-    expect(() => toClassIndices("f", "target", tf.tensor1d([-2], "int32"), 4)).toThrow(/class index -2 .* out of bounds/);
+    expect(() => toClassIndices("f", "target", tf.tensor1d([-2], "int32"), 4)).toThrow(
+      /class index -2 .* out of bounds/,
+    );
   });
 
   it("accepts the one extra value given, and names it when refusing others", () => {
     const extra = { value: -100, meaning: "ignoreIndex" };
     expect(Array.from(toClassIndices("f", "target", [-100, 1], 2, extra).dataSync())).toEqual([-100, 1]);
     expect(() => toClassIndices("f", "target", [-1], 2, extra)).toThrow(
-      "f: target: class index -1 at flat index 0 is out of bounds: expected an integer in [0, 1] (2 classes) or -100 (ignoreIndex)",
+      "f: target: class index -1 at flat index 0 is out of bounds: " +
+        "expected an integer in [0, 1] (2 classes) or -100 (ignoreIndex)",
     );
   });
 });
@@ -51,7 +65,8 @@ describe("toFloatTensor", () => {
 
   it("refuses int32 tensors as PyTorch refuses Long targets, saying how to convert", () => {
     expect(() => toFloatTensor("f", "target", tf.tensor1d([1, 0], "int32"), "probabilities")).toThrow(
-      'f: target: expected a float32 tensor of probabilities, got dtype int32 (convert it with tf.cast(target, "float32"))',
+      "f: target: expected a float32 tensor of probabilities, got dtype int32 " +
+        '(convert it with tf.cast(target, "float32"))',
     );
   });
 });

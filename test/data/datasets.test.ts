@@ -32,7 +32,15 @@ describe("every generator", () => {
 
 describe("lineWithOutliers", () => {
   it("scatters the clean points around the line and shifts exactly the outliers", () => {
-    const data = lineWithOutliers({ seed: 1, n: 40, slope: 3, intercept: -1, noise: 0.2, outliers: 4, outlierShift: 20 });
+    const data = lineWithOutliers({
+      seed: 1,
+      n: 40,
+      slope: 3,
+      intercept: -1,
+      noise: 0.2,
+      outliers: 4,
+      outlierShift: 20,
+    });
     expect(data.x).toHaveLength(40);
     expect(data.y).toHaveLength(40);
     expect(data.x[0]).toBe(0);
@@ -48,7 +56,9 @@ describe("lineWithOutliers", () => {
   });
 
   it("rejects more outliers than points", () => {
-    expect(() => lineWithOutliers({ n: 3, outliers: 4 })).toThrow(/lineWithOutliers: outliers: expected an integer in \[0, 3\], got 4/);
+    expect(() => lineWithOutliers({ n: 3, outliers: 4 })).toThrow(
+      /lineWithOutliers: outliers: expected an integer in \[0, 3\], got 4/,
+    );
   });
 });
 
@@ -68,9 +78,18 @@ describe("gaussianBlobs", () => {
   });
 
   it("takes custom centers", () => {
-    const { labels, centers } = gaussianBlobs({ perClass: 2, centers: [[0, 0], [5, 5]] });
+    const { labels, centers } = gaussianBlobs({
+      perClass: 2,
+      centers: [
+        [0, 0],
+        [5, 5],
+      ],
+    });
     expect(labels).toEqual([0, 0, 1, 1]);
-    expect(centers).toEqual([[0, 0], [5, 5]]);
+    expect(centers).toEqual([
+      [0, 0],
+      [5, 5],
+    ]);
   });
 });
 

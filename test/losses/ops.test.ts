@@ -1,14 +1,22 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { absolute, signOf, withDerivative } from "../../src/losses/ops";
-import { expectGradients, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectNoLeak, expectTensor } from "../support";
 
 describe("withDerivative", () => {
   // f(x) = x³ given the derivative 3x² by hand: at x = [−1, 0, 2], f = [−1, 0, 8], f′ = [3, 0, 12]
-  const cube = (x: tf.Tensor) => withDerivative(x, (t) => tf.pow(t, 3), (t) => tf.mul(3, tf.square(t)));
+  const cube = (x: tf.Tensor) =>
+    withDerivative(
+      x,
+      (t) => tf.pow(t, 3),
+      (t) => tf.mul(3, tf.square(t)),
+    );
 
   it("computes f and differentiates with the derivative given, times the upstream gradient", () => {
-    expectTensor(tf.tidy(() => cube(tf.tensor([-1, 0, 2]))), [-1, 0, 8]);
+    expectTensor(
+      tf.tidy(() => cube(tf.tensor([-1, 0, 2]))),
+      [-1, 0, 8],
+    );
     expectGradients(cube, [[-1, 0, 2]], [[3, 0, 12]]);
     // d/dx sum(5·x³) = 15x²: the upstream gradient 5 multiplies the derivative
     expectGradients((x) => tf.mul(5, cube(x)), [[-1, 0, 2]], [[15, 0, 60]]);
@@ -32,15 +40,26 @@ describe("signOf", () => {
   it("is −1, 0 or 1 as torch.sign, subnormals and infinities included", () => {
     // torch.sign(torch.tensor([-3, -1e-45, -0., 0, 1e-45, 2, inf, -inf])) -> [-1, -1, 0, 0, 1, 1, 1, -1]
     const x = [-3, -1e-45, -0, 0, 1e-45, 2, Infinity, -Infinity];
-    expectTensor(tf.tidy(() => signOf(tf.tensor(x))), [-1, -1, 0, 0, 1, 1, 1, -1]);
+    expectTensor(
+      tf.tidy(() => signOf(tf.tensor(x))),
+      [-1, -1, 0, 0, 1, 1, 1, -1],
+    );
   });
 });
 
 describe("absolute", () => {
   it("is |x| with gradient sign(x), 0 at x = 0 as torch.abs (tfjs's own abs gives −1 there)", () => {
-    expectTensor(tf.tidy(() => absolute(tf.tensor([-2, 0, 3.5]))), [2, 0, 3.5]);
+    expectTensor(
+      tf.tidy(() => absolute(tf.tensor([-2, 0, 3.5]))),
+      [2, 0, 3.5],
+    );
     expectGradients(absolute, [[-2, 0, 3.5]], [[-1, 0, 1]]);
-    const tfjsAtZero = tf.tidy(() => tf.grad((x: tf.Tensor) => tf.abs(x))(tf.tensor([0])).dataSync()[0]);
+    const tfjsAtZero = tf.tidy(
+      () =>
+        tf
+          .grad((x: tf.Tensor) => tf.abs(x))(tf.tensor([0]))
+          .dataSync()[0],
+    );
     expect(tfjsAtZero).not.toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { policyGradientLoss } from "../../src/losses/policy";
-import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "./expectations";
+import { expectGradients, expectLossInputError, expectNoLeak, expectTensor } from "../support";
 
 // Values marked "torch:" come from PyTorch 2.13 in float64: policy_gradient_loss of
 // test/fixtures/generate.py (log_softmax, gather, the advantage detached), gradients of out.sum().
@@ -102,8 +102,8 @@ describe("policyGradientLoss", () => {
     expectLossInputError(
       () => policyGradientLoss(logits, actions, returns, { beta: 1 } as object),
       fn,
-      "options",
-      /"beta"/,
+      "options.beta",
+      /unknown option/,
     );
   });
 

@@ -1,20 +1,17 @@
-// Parity with PyTorch: reads a golden-value file (format: /work/shared/fixtures/FORMAT.md), calls
+// Parity with PyTorch: reads a golden-value file (format: test/fixtures/FORMAT.md), calls
 // the losslab loss each case names, and compares its output and its tfjs-autodiff gradients with
 // PyTorch's float64 values. Pure functions; the caller picks the backend (await ready(...)).
 import * as tf from "@tensorflow/tfjs-core";
 import { LossInputError } from "../../src/core/errors";
-import * as classification from "../../src/losses/classification";
+import * as binary from "../../src/losses/binary";
+import * as margin from "../../src/losses/margin";
+import * as softmax from "../../src/losses/softmax";
 import * as divergence from "../../src/losses/divergence";
 import * as embedding from "../../src/losses/embedding";
-import * as contrastive from "../../src/losses/contrastive";
-import * as focal from "../../src/losses/focal";
 import * as policy from "../../src/losses/policy";
 import * as sequence from "../../src/losses/sequence";
 import * as regression from "../../src/losses/regression";
-
-/** Float32 results against float64 references: |a − b| ≤ ATOL + RTOL·|b|. */
-export const ATOL = 1e-5;
-export const RTOL = 1e-4;
+import { close } from "../support/tolerance";
 
 export type FixtureDtype = "float64" | "int64";
 
@@ -112,7 +109,8 @@ function parseTensor(where: string, value: unknown): FixtureTensor {
   if (dtype !== "float64" && dtype !== "int64") return fail(where, `bad dtype ${JSON.stringify(dtype)}`);
   if (!Array.isArray(data)) return fail(where, "data is not a list");
   const size = (shape as number[]).reduce((a, b) => a * b, 1);
-  if (data.length !== size) return fail(where, `data has ${data.length} entries, shape ${JSON.stringify(shape)} needs ${size}`);
+  if (data.length !== size)
+    return fail(where, `data has ${data.length} entries, shape ${JSON.stringify(shape)} needs ${size}`);
   return { shape: shape as number[], dtype, data: data.map((v, i) => decodeNumber(`${where}.data[${i}]`, v)) };
 }
 
@@ -133,7 +131,9 @@ function parseCase(index: number, value: unknown): FixtureCase {
     id,
     fn,
     args: args.map((a, i) => parseTensor(`${where}: args[${i}]`, a)),
-    kwargs: Object.fromEntries(Object.entries(kwargs ?? {}).map(([k, v]) => [k, parseKwarg(`${where}: kwargs.${k}`, v)])),
+    kwargs: Object.fromEntries(
+      Object.entries(kwargs ?? {}).map(([k, v]) => [k, parseKwarg(`${where}: kwargs.${k}`, v)]),
+    ),
   };
   if (error !== undefined) {
     if (typeof error !== "string") return fail(where, "error must be a string");
@@ -209,11 +209,11 @@ const TORCH_ARITY: Readonly<Record<string, number>> = {
 export function libraryLosses(): LossRegistry {
   const exported: Record<string, unknown> = {
     ...regression,
-    ...classification,
+    ...softmax,
+    ...binary,
+    ...margin,
     ...divergence,
     ...embedding,
-    ...contrastive,
-    ...focal,
     ...policy,
     ...sequence,
   };
@@ -243,12 +243,6 @@ function formatShape(shape: readonly number[]): string {
   return `[${shape.join(",")}]`;
 }
 
-function withinTolerance(actual: number, expected: number): boolean {
-  if (Number.isNaN(expected) || Number.isNaN(actual)) return Number.isNaN(expected) && Number.isNaN(actual);
-  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return actual === expected;
-  return Math.abs(actual - expected) <= ATOL + RTOL * Math.abs(expected);
-}
-
 function unravel(flat: number, shape: readonly number[]): number[] {
   const index = new Array<number>(shape.length);
   for (let axis = shape.length - 1; axis >= 0; axis--) {
@@ -276,7 +270,7 @@ export function compareValues(
   let worst = -1;
   let largest = -1;
   for (let i = 0; i < expected.data.length; i++) {
-    if (withinTolerance(actual[i], expected.data[i])) continue;
+    if (close(actual[i], expected.data[i])) continue;
     mismatches++;
     const gap = Math.abs(actual[i] - expected.data[i]);
     const size = Number.isNaN(gap) ? Infinity : gap;
@@ -308,7 +302,9 @@ function runErrorCase(c: FixtureCase, call: () => unknown): CaseResult {
     call();
   } catch (error) {
     if (error instanceof LossInputError) return result(c.id, []);
-    return result(c.id, [{ what: "error", detail: `threw ${describeError(error)}, expected a LossInputError (torch: ${c.error})` }]);
+    return result(c.id, [
+      { what: "error", detail: `threw ${describeError(error)}, expected a LossInputError (torch: ${c.error})` },
+    ]);
   }
   return result(c.id, [{ what: "error", detail: `accepted inputs that torch rejects (${c.error})` }]);
 }
@@ -368,7 +364,9 @@ export function runCase(c: FixtureCase, losses: LossRegistry = libraryLosses()):
   if (entry === undefined) return result(c.id, [{ what: "fn", detail: `unknown function ${JSON.stringify(c.fn)}` }]);
   if (entry.call === undefined) return result(c.id, [{ what: "fn", detail: `losslab does not export ${entry.name}` }]);
   if (c.args.length !== entry.arity) {
-    return result(c.id, [{ what: "args", detail: `${c.args.length} positional arguments, ${entry.name} takes ${entry.arity}` }]);
+    return result(c.id, [
+      { what: "args", detail: `${c.args.length} positional arguments, ${entry.name} takes ${entry.arity}` },
+    ]);
   }
   let outcome: CaseResult | undefined;
   tf.tidy(() => {

@@ -27,8 +27,10 @@ afterAll(async () => {
 function failingCases(report: ParityReport): string {
   const lines = report.results.filter((r) => !r.passed).map(describeFailure);
   const shown = lines.slice(0, 40).join("\n");
-  return `${report.failed} of ${report.results.length} cases differ from PyTorch:\n${shown}` +
-    (lines.length > 40 ? `\n... and ${lines.length - 40} more` : "");
+  return (
+    `${report.failed} of ${report.results.length} cases differ from PyTorch:\n${shown}` +
+    (lines.length > 40 ? `\n... and ${lines.length - 40} more` : "")
+  );
 }
 
 describe("parity with PyTorch (test/fixtures/torch-losses.json)", () => {
@@ -127,7 +129,11 @@ describe("the parity harness", () => {
   });
 
   it("fails when the loss gives no gradient where torch has one", () => {
-    const c = meanAbsCase({ fn: "first_only", output: floats([], [-1]), grad: [floats([2], [1, 1]), floats([2], [0, 0])] });
+    const c = meanAbsCase({
+      fn: "first_only",
+      output: floats([], [-1]),
+      grad: [floats([2], [1, 1]), floats([2], [0, 0])],
+    });
     const r = runCase(c, SYNTHETIC);
     expect(r.passed).toBe(false);
     expect(r.differences.map((d) => d.what)).toEqual(["grad[1]"]);
@@ -212,9 +218,9 @@ describe("parseFixture", () => {
 
   it("rejects a file that does not follow the format", () => {
     const bad = (caseJson: object) => () => parseFixture(JSON.stringify({ cases: [caseJson] }));
-    expect(bad({ id: "a", fn: "f", args: [{ shape: [2], dtype: "float64", data: [1] }], kwargs: {}, error: "E" })).toThrow(
-      /a: args\[0\]: data has 1 entries/,
-    );
+    expect(
+      bad({ id: "a", fn: "f", args: [{ shape: [2], dtype: "float64", data: [1] }], kwargs: {}, error: "E" }),
+    ).toThrow(/a: args\[0\]: data has 1 entries/);
     expect(bad({ id: "a", fn: "f", args: [], kwargs: {}, output: tensor([1]) })).toThrow(/needs output and one grad/);
     expect(bad({ id: "a", fn: "f", args: [tensor(["nan"])], kwargs: {}, error: "E" })).toThrow(/"nan"/);
   });
@@ -222,8 +228,8 @@ describe("parseFixture", () => {
 
 describe("camelCase", () => {
   it("turns torch's names into losslab's", () => {
-    expect(["smooth_l1_loss", "binary_cross_entropy_with_logits", "kl_div", "label_smoothing", "reduction"].map(camelCase)).toEqual(
-      ["smoothL1Loss", "binaryCrossEntropyWithLogits", "klDiv", "labelSmoothing", "reduction"],
-    );
+    expect(
+      ["smooth_l1_loss", "binary_cross_entropy_with_logits", "kl_div", "label_smoothing", "reduction"].map(camelCase),
+    ).toEqual(["smoothL1Loss", "binaryCrossEntropyWithLogits", "klDiv", "labelSmoothing", "reduction"]);
   });
 });

@@ -4,7 +4,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { describe, expect, it } from "vitest";
 import { LOSS_CASES, argumentTensor, caseName, type LossCase } from "./cases";
-import { expectAllClose } from "./support";
+import { expectAllClose } from "../support";
 
 /**
  * The gradients of sum(loss) with respect to the arguments at `wrt`, passed as tensors made by

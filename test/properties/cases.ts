@@ -5,13 +5,11 @@ import type { TensorLike } from "../../src/core/tensor";
 import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
-  crossEntropy,
-  multiMarginLoss,
-  multilabelMarginLoss,
   multilabelSoftMarginLoss,
-  nllLoss,
   softMarginLoss,
-} from "../../src/losses/classification";
+} from "../../src/losses/binary";
+import { multiMarginLoss, multilabelMarginLoss } from "../../src/losses/margin";
+import { crossEntropy, nllLoss } from "../../src/losses/softmax";
 import { l1Penalty, l2Penalty, weightedSum } from "../../src/losses/composite";
 import { entropy, klDiv } from "../../src/losses/divergence";
 import {
@@ -22,8 +20,8 @@ import {
   tripletMarginLoss,
 } from "../../src/losses/embedding";
 import { gaussianNllLoss, huberLoss, l1Loss, mseLoss, poissonNllLoss, smoothL1Loss } from "../../src/losses/regression";
-import { infoNce, ntXent } from "../../src/losses/contrastive";
-import { sigmoidFocalLoss } from "../../src/losses/focal";
+import { infoNce, ntXent } from "../../src/losses/embedding";
+import { sigmoidFocalLoss } from "../../src/losses/binary";
 import { policyGradientLoss } from "../../src/losses/policy";
 import { ctcLoss } from "../../src/losses/sequence";
 
@@ -54,12 +52,27 @@ export function caseName({ loss, variant }: LossCase): string {
   return variant === undefined ? loss : `${loss} (${variant})`;
 }
 
-const x = [[0.5, -1.5, 2], [1, 0.25, -0.75]];
-const y = [[0.25, -1, 1.5], [0, 0.5, -0.5]];
-const probabilities = [[0.2, 0.3, 0.5], [0.6, 0.1, 0.3]];
+const x = [
+  [0.5, -1.5, 2],
+  [1, 0.25, -0.75],
+];
+const y = [
+  [0.25, -1, 1.5],
+  [0, 0.5, -0.5],
+];
+const probabilities = [
+  [0.2, 0.3, 0.5],
+  [0.6, 0.1, 0.3],
+];
 const classes = [2, 0];
-const bits = [[1, 0, 1], [0, 0, 1]];
-const signs = [[1, -1, 1], [-1, -1, 1]];
+const bits = [
+  [1, 0, 1],
+  [0, 0, 1],
+];
+const signs = [
+  [1, -1, 1],
+  [-1, -1, 1],
+];
 
 export const LOSS_CASES: readonly LossCase[] = [
   { loss: "l1Loss", args: [x, y], differentiable: [0, 1], call: (a, b) => l1Loss(a, b) },
@@ -69,14 +82,29 @@ export const LOSS_CASES: readonly LossCase[] = [
   {
     loss: "poissonNllLoss",
     variant: "log input",
-    args: [x, [[1, 0, 3], [2, 5, 1]]],
+    args: [
+      x,
+      [
+        [1, 0, 3],
+        [2, 5, 1],
+      ],
+    ],
     differentiable: [0, 1],
     call: (a, b) => poissonNllLoss(a, b),
   },
   {
     loss: "poissonNllLoss",
     variant: "rates, full",
-    args: [[[0.5, 1.5, 2], [1, 0.25, 0.75]], [[1, 2, 3], [2, 5, 1]]],
+    args: [
+      [
+        [0.5, 1.5, 2],
+        [1, 0.25, 0.75],
+      ],
+      [
+        [1, 2, 3],
+        [2, 5, 1],
+      ],
+    ],
     differentiable: [0, 1],
     call: (a, b) => poissonNllLoss(a, b, { logInput: false, full: true }),
   },
@@ -103,7 +131,13 @@ export const LOSS_CASES: readonly LossCase[] = [
   },
   {
     loss: "nllLoss",
-    args: [[[-1.2, -0.9, -1.2], [-0.5, -2, -1.5]], [1, -100]],
+    args: [
+      [
+        [-1.2, -0.9, -1.2],
+        [-0.5, -2, -1.5],
+      ],
+      [1, -100],
+    ],
     differentiable: [0],
     integer: [1],
     call: (a, t) => nllLoss(a, t, { weight: [1, 2, 0.5] }),
@@ -130,7 +164,13 @@ export const LOSS_CASES: readonly LossCase[] = [
   },
   {
     loss: "multilabelMarginLoss",
-    args: [x, [[2, 0, -1], [1, -1, 0]]],
+    args: [
+      x,
+      [
+        [2, 0, -1],
+        [1, -1, 0],
+      ],
+    ],
     differentiable: [0],
     integer: [1],
     call: (a, t) => multilabelMarginLoss(a, t),
@@ -144,27 +184,49 @@ export const LOSS_CASES: readonly LossCase[] = [
   {
     loss: "klDiv",
     variant: "batchmean",
-    args: [[[-1.6, -1.2, -0.7], [-0.5, -2.3, -1.2]], probabilities],
+    args: [
+      [
+        [-1.6, -1.2, -0.7],
+        [-0.5, -2.3, -1.2],
+      ],
+      probabilities,
+    ],
     differentiable: [0, 1],
     call: (a, t) => klDiv(a, t, { reduction: "batchmean" }),
   },
   {
     loss: "klDiv",
     variant: "log target",
-    args: [[[-1.6, -1.2, -0.7], [-0.5, -2.3, -1.2]], [[-1.5, -1, -0.8], [-0.4, -2, -1.5]]],
+    args: [
+      [
+        [-1.6, -1.2, -0.7],
+        [-0.5, -2.3, -1.2],
+      ],
+      [
+        [-1.5, -1, -0.8],
+        [-0.4, -2, -1.5],
+      ],
+    ],
     differentiable: [0, 1],
     call: (a, t) => klDiv(a, t, { logTarget: true }),
   },
   { loss: "entropy", args: [probabilities], differentiable: [0], call: (p) => entropy(p) },
   {
     loss: "marginRankingLoss",
-    args: [[0.5, -1, 2], [1, 0.5, -0.5], [1, -1, 1]],
+    args: [
+      [0.5, -1, 2],
+      [1, 0.5, -0.5],
+      [1, -1, 1],
+    ],
     differentiable: [0, 1, 2],
     call: (a, b, t) => marginRankingLoss(a, b, t, { margin: 0.5 }),
   },
   {
     loss: "hingeEmbeddingLoss",
-    args: [[0.5, 1.5, 0.25, 2], [1, -1, -1, 1]],
+    args: [
+      [0.5, 1.5, 0.25, 2],
+      [1, -1, -1, 1],
+    ],
     differentiable: [0],
     call: (a, t) => hingeEmbeddingLoss(a, t, { margin: 1 }),
   },
@@ -177,7 +239,14 @@ export const LOSS_CASES: readonly LossCase[] = [
   {
     loss: "tripletMarginLoss",
     variant: "swap",
-    args: [x, y, [[1, 1, 1], [0, -1, 0.5]]],
+    args: [
+      x,
+      y,
+      [
+        [1, 1, 1],
+        [0, -1, 0.5],
+      ],
+    ],
     differentiable: [0, 1, 2],
     call: (a, p, n) => tripletMarginLoss(a, p, n, { margin: 2, swap: true }),
   },

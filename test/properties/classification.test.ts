@@ -6,20 +6,18 @@ import * as byhand from "../../src/byhand";
 import {
   binaryCrossEntropy,
   binaryCrossEntropyWithLogits,
-  crossEntropy,
-  multiMarginLoss,
-  multilabelMarginLoss,
   multilabelSoftMarginLoss,
-  nllLoss,
   softMarginLoss,
-} from "../../src/losses/classification";
+} from "../../src/losses/binary";
+import { multiMarginLoss, multilabelMarginLoss } from "../../src/losses/margin";
+import { crossEntropy, nllLoss } from "../../src/losses/softmax";
 import type { Reduction } from "../../src/core/reduction";
 import {
   RUNS,
+  expectNonNegative,
+  expectSumIsMeanTimesCount,
   classCount,
   classIndicesOf,
-  expectAllClose,
-  expectClose,
   float32,
   gradientsOf,
   logitsAndClasses,
@@ -30,16 +28,7 @@ import {
   valuesOf,
   vectorOf,
 } from "./support";
-
-/** Asserts a loss's "sum" equals its "mean" times the number of per-element losses. */
-function expectSumIsMeanTimesCount(loss: (reduction: Reduction) => tf.Tensor): void {
-  const count = valuesOf(loss("none")).length;
-  expectClose(scalarOf(loss("sum")), scalarOf(loss("mean")) * count);
-}
-
-function expectNonNegative(values: number[]): void {
-  expect(values.filter((v) => !(v >= 0))).toEqual([]);
-}
+import { expectAllClose, expectClose } from "../support";
 
 /** ±1 labels, n of them. */
 const signsOf = (n: number) => fc.array(fc.constantFrom(-1, 1), { minLength: n, maxLength: n });
@@ -53,7 +42,10 @@ const extremeLogit = fc.tuple(float32(1e3, 1e6), fc.boolean()).map(([m, negative
 const extremeLogitsAndClasses = fc
   .tuple(size, classCount)
   .chain(([n, c]) =>
-    fc.tuple(fc.array(fc.array(extremeLogit, { minLength: c, maxLength: c }), { minLength: n, maxLength: n }), classIndicesOf(n, c)),
+    fc.tuple(
+      fc.array(fc.array(extremeLogit, { minLength: c, maxLength: c }), { minLength: n, maxLength: n }),
+      classIndicesOf(n, c),
+    ),
   );
 /**
  * multilabelMarginLoss targets for [n, c] scores: each row lists distinct classes, then −1 (and
@@ -61,10 +53,9 @@ const extremeLogitsAndClasses = fc
  */
 const multilabelTargetsOf = (n: number, c: number) =>
   fc.array(
-    fc.uniqueArray(fc.integer({ min: 0, max: c - 1 }), { maxLength: c }).map((labels) => [
-      ...labels,
-      ...Array<number>(c - labels.length).fill(-1),
-    ]),
+    fc
+      .uniqueArray(fc.integer({ min: 0, max: c - 1 }), { maxLength: c })
+      .map((labels) => [...labels, ...Array<number>(c - labels.length).fill(-1)]),
     { minLength: n, maxLength: n },
   );
 
@@ -74,7 +65,15 @@ describe("crossEntropy and nllLoss", () => {
       fc.property(logitsAndClasses, logitsAndProbabilities, ([x, y], [u, t]) => {
         expectNonNegative(valuesOf(crossEntropy(x, y, { reduction: "none" })));
         expectNonNegative(valuesOf(crossEntropy(u, t, { reduction: "none" })));
-        expectNonNegative(valuesOf(nllLoss(tf.tidy(() => tf.logSoftmax(tf.tensor(x))), y, { reduction: "none" })));
+        expectNonNegative(
+          valuesOf(
+            nllLoss(
+              tf.tidy(() => tf.logSoftmax(tf.tensor(x))),
+              y,
+              { reduction: "none" },
+            ),
+          ),
+        );
       }),
       RUNS,
     );
@@ -84,7 +83,9 @@ describe("crossEntropy and nllLoss", () => {
     const withOptions = logitsAndClasses.chain(([x, y]) =>
       fc.tuple(
         fc.constant(x),
-        fc.array(fc.boolean(), { minLength: y.length, maxLength: y.length }).map((ignored) => y.map((c, i) => (ignored[i] ? -100 : c))),
+        fc
+          .array(fc.boolean(), { minLength: y.length, maxLength: y.length })
+          .map((ignored) => y.map((c, i) => (ignored[i] ? -100 : c))),
         vectorOf(x[0].length, 0.1, 3),
         fc.constantFrom<Reduction>("none", "mean", "sum"),
       ),
@@ -131,10 +132,14 @@ describe("crossEntropy's other forms", () => {
     fc.assert(
       fc.property(logitsAndClasses, float32(-50, 50), ([x, y], shift) => {
         const shifted = x.map((row) => row.map((v) => Math.fround(v + shift)));
-        expectAllClose(valuesOf(crossEntropy(shifted, y, { reduction: "none" })), valuesOf(crossEntropy(x, y, { reduction: "none" })), {
-          atol: 1e-4,
-          rtol: 1e-4,
-        });
+        expectAllClose(
+          valuesOf(crossEntropy(shifted, y, { reduction: "none" })),
+          valuesOf(crossEntropy(x, y, { reduction: "none" })),
+          {
+            atol: 1e-4,
+            rtol: 1e-4,
+          },
+        );
       }),
       RUNS,
     );
@@ -147,7 +152,10 @@ describe("crossEntropy's other forms", () => {
         const oneHot = y.map((k) => Array.from({ length: c }, (_, j) => (j === k ? 1 : 0)));
         const smoothed = oneHot.map((row) => row.map((t) => (1 - epsilon) * t + epsilon / c));
         expectClose(scalarOf(crossEntropy(x, y, { labelSmoothing: epsilon })), scalarOf(crossEntropy(x, smoothed)));
-        expectClose(scalarOf(crossEntropy(x, oneHot, { labelSmoothing: epsilon })), scalarOf(crossEntropy(x, smoothed)));
+        expectClose(
+          scalarOf(crossEntropy(x, oneHot, { labelSmoothing: epsilon })),
+          scalarOf(crossEntropy(x, smoothed)),
+        );
       }),
       RUNS,
     );
@@ -157,7 +165,10 @@ describe("crossEntropy's other forms", () => {
     const spatial = fc
       .tuple(size, classCount, fc.integer({ min: 1, max: 3 }))
       .chain(([n, c, d]) =>
-        fc.tuple(fc.array(matrixOf(c, d, -10, 10), { minLength: n, maxLength: n }), fc.array(classIndicesOf(d, c), { minLength: n, maxLength: n })),
+        fc.tuple(
+          fc.array(matrixOf(c, d, -10, 10), { minLength: n, maxLength: n }),
+          fc.array(classIndicesOf(d, c), { minLength: n, maxLength: n }),
+        ),
       );
     fc.assert(
       fc.property(spatial, vectorOf(5, 0.1, 3), ([x, y], weights) => {
@@ -165,7 +176,10 @@ describe("crossEntropy's other forms", () => {
         const weight = weights.slice(0, c);
         // Row (n, j) holds x[n][·][j], the scores of position j of sample n.
         const rows = x.flatMap((sample) => sample[0].map((_, j) => sample.map((classRow) => classRow[j])));
-        expectAllClose(valuesOf(crossEntropy(x, y, { weight, reduction: "none" })), valuesOf(crossEntropy(rows, y.flat(), { weight, reduction: "none" })));
+        expectAllClose(
+          valuesOf(crossEntropy(x, y, { weight, reduction: "none" })),
+          valuesOf(crossEntropy(rows, y.flat(), { weight, reduction: "none" })),
+        );
         expectClose(scalarOf(crossEntropy(x, y, { weight })), scalarOf(crossEntropy(rows, y.flat(), { weight })));
       }),
       RUNS,
@@ -186,7 +200,10 @@ describe("binary and multi-label losses", () => {
 
   it("binaryCrossEntropyWithLogits is binaryCrossEntropy of the sigmoid, ≥ 0, finite at extreme logits", () => {
     fc.assert(
-      fc.property(size.chain((n) => fc.tuple(vectorOf(n, -8, 8), vectorOf(n, 0, 1), fc.array(extremeLogit, { minLength: n, maxLength: n }))),
+      fc.property(
+        size.chain((n) =>
+          fc.tuple(vectorOf(n, -8, 8), vectorOf(n, 0, 1), fc.array(extremeLogit, { minLength: n, maxLength: n })),
+        ),
         ([x, y, extreme]) => {
           const probabilities = valuesOf(tf.sigmoid(x));
           expectAllClose(
@@ -205,10 +222,18 @@ describe("binary and multi-label losses", () => {
     );
   });
 
-  it("softMarginLoss, multiMarginLoss, multilabelMarginLoss, multilabelSoftMarginLoss are ≥ 0, and sum = mean · count", () => {
-    const batch = fc.tuple(size, classCount).chain(([n, c]) =>
-      fc.tuple(matrixOf(n, c, -10, 10), classIndicesOf(n, c), multilabelTargetsOf(n, c), bitsOf(n, c), signsOf(n * c)),
-    );
+  it("the margin and soft-margin losses are ≥ 0, and sum = mean · count", () => {
+    const batch = fc
+      .tuple(size, classCount)
+      .chain(([n, c]) =>
+        fc.tuple(
+          matrixOf(n, c, -10, 10),
+          classIndicesOf(n, c),
+          multilabelTargetsOf(n, c),
+          bitsOf(n, c),
+          signsOf(n * c),
+        ),
+      );
     fc.assert(
       fc.property(batch, fc.constantFrom(1, 2), ([x, classes, labels, bits, signs], p) => {
         const signed = tf.tidy(() => tf.reshape(tf.tensor(signs), [x.length, x[0].length]).arraySync() as number[][]);
@@ -228,16 +253,25 @@ describe("binary and multi-label losses", () => {
   });
 
   it("multilabelMarginLoss ignores whatever follows the first −1 of a target row", () => {
-    const batch = fc.tuple(size, classCount).chain(([n, c]) =>
-      fc.tuple(matrixOf(n, c, -10, 10), multilabelTargetsOf(n, c), fc.array(classIndicesOf(c, c), { minLength: n, maxLength: n })),
-    );
+    const batch = fc
+      .tuple(size, classCount)
+      .chain(([n, c]) =>
+        fc.tuple(
+          matrixOf(n, c, -10, 10),
+          multilabelTargetsOf(n, c),
+          fc.array(classIndicesOf(c, c), { minLength: n, maxLength: n }),
+        ),
+      );
     fc.assert(
       fc.property(batch, ([x, labels, noise]) => {
         const noisy = labels.map((row, n) => {
           const end = row.indexOf(-1);
           return end === -1 ? row : row.map((v, j) => (j > end ? noise[n][j] : v));
         });
-        expectAllClose(valuesOf(multilabelMarginLoss(x, noisy, { reduction: "none" })), valuesOf(multilabelMarginLoss(x, labels, { reduction: "none" })));
+        expectAllClose(
+          valuesOf(multilabelMarginLoss(x, noisy, { reduction: "none" })),
+          valuesOf(multilabelMarginLoss(x, labels, { reduction: "none" })),
+        );
       }),
       RUNS,
     );
@@ -258,10 +292,13 @@ describe("binary and multi-label losses", () => {
 describe("by-hand classification losses equal the tensor losses", () => {
   it("byhand.softmax and byhand.logSoftmax equal tf.softmax and tf.logSoftmax", () => {
     fc.assert(
-      fc.property(size.chain((n) => vectorOf(n + 1, -50, 50)), (x) => {
-        expectAllClose(valuesOf(tf.softmax(x)), byhand.softmax(x));
-        expectAllClose(valuesOf(tf.logSoftmax(x)), byhand.logSoftmax(x), { atol: 1e-5, rtol: 1e-5 });
-      }),
+      fc.property(
+        size.chain((n) => vectorOf(n + 1, -50, 50)),
+        (x) => {
+          expectAllClose(valuesOf(tf.softmax(x)), byhand.softmax(x));
+          expectAllClose(valuesOf(tf.logSoftmax(x)), byhand.logSoftmax(x), { atol: 1e-5, rtol: 1e-5 });
+        },
+      ),
       RUNS,
     );
   });
@@ -273,7 +310,10 @@ describe("by-hand classification losses equal the tensor losses", () => {
         const rows = x.map((row, i) => byhand.crossEntropy(row, y[i]));
         expectClose(scalarOf(crossEntropy(x, y)), rows.reduce((s, v) => s + v, 0) / n);
         const [autodiff] = gradientsOf((t) => crossEntropy(t, y), x);
-        expectAllClose(autodiff, x.flatMap((row, i) => byhand.crossEntropyGrad(row, y[i]).map((g) => g / n)));
+        expectAllClose(
+          autodiff,
+          x.flatMap((row, i) => byhand.crossEntropyGrad(row, y[i]).map((g) => g / n)),
+        );
       }),
       RUNS,
     );
@@ -282,21 +322,33 @@ describe("by-hand classification losses equal the tensor losses", () => {
   it("byhand.crossEntropy with class probabilities: per sample, and the gradient of the sum", () => {
     fc.assert(
       fc.property(logitsAndProbabilities, ([x, t]) => {
-        expectAllClose(valuesOf(crossEntropy(x, t, { reduction: "none" })), x.map((row, i) => byhand.crossEntropy(row, t[i])));
+        expectAllClose(
+          valuesOf(crossEntropy(x, t, { reduction: "none" })),
+          x.map((row, i) => byhand.crossEntropy(row, t[i])),
+        );
         const [autodiff] = gradientsOf((u, v) => crossEntropy(u, v, { reduction: "sum" }), x, t);
-        expectAllClose(autodiff, x.flatMap((row, i) => byhand.crossEntropyGrad(row, t[i])));
+        expectAllClose(
+          autodiff,
+          x.flatMap((row, i) => byhand.crossEntropyGrad(row, t[i])),
+        );
       }),
       RUNS,
     );
   });
 
-  it("byhand.nll: per sample, and its gradient", () => {
+  it("byhand.nllLoss: per sample, and its gradient", () => {
     fc.assert(
       fc.property(logitsAndClasses, ([x, y]) => {
         const logProbs = x.map(byhand.logSoftmax).map((row) => row.map(Math.fround));
-        expectAllClose(valuesOf(nllLoss(logProbs, y, { reduction: "none" })), logProbs.map((row, i) => byhand.nll(row, y[i])));
+        expectAllClose(
+          valuesOf(nllLoss(logProbs, y, { reduction: "none" })),
+          logProbs.map((row, i) => byhand.nllLoss(row, y[i])),
+        );
         const [autodiff] = gradientsOf((u) => nllLoss(u, y, { reduction: "sum" }), logProbs);
-        expectAllClose(autodiff, logProbs.flatMap((row, i) => byhand.nllGrad(row, y[i])));
+        expectAllClose(
+          autodiff,
+          logProbs.flatMap((row, i) => byhand.nllLossGrad(row, y[i])),
+        );
       }),
       RUNS,
     );
@@ -306,7 +358,10 @@ describe("by-hand classification losses equal the tensor losses", () => {
     fc.assert(
       fc.property(probabilitiesAndTargets, ([p, y]) => {
         for (const reduction of ["mean", "sum"] as const) {
-          expectClose(scalarOf(binaryCrossEntropy(p, y, { reduction })), byhand.binaryCrossEntropy(p, y, { reduction }));
+          expectClose(
+            scalarOf(binaryCrossEntropy(p, y, { reduction })),
+            byhand.binaryCrossEntropy(p, y, { reduction }),
+          );
           const [autodiff] = gradientsOf((u, v) => binaryCrossEntropy(u, v, { reduction }), p, y);
           expectAllClose(autodiff, byhand.binaryCrossEntropyGrad(p, y, { reduction }));
         }
@@ -323,7 +378,10 @@ describe("by-hand classification losses equal the tensor losses", () => {
           for (const posWeight of [undefined, w]) {
             const options = posWeight === undefined ? { reduction } : { reduction, posWeight: [posWeight] };
             const byHandOptions = { reduction, posWeight };
-            expectClose(scalarOf(binaryCrossEntropyWithLogits(z, y, options)), byhand.binaryCrossEntropyWithLogits(z, y, byHandOptions));
+            expectClose(
+              scalarOf(binaryCrossEntropyWithLogits(z, y, options)),
+              byhand.binaryCrossEntropyWithLogits(z, y, byHandOptions),
+            );
             const [autodiff] = gradientsOf((u) => binaryCrossEntropyWithLogits(u, y, options), z);
             expectAllClose(autodiff, byhand.binaryCrossEntropyWithLogitsGrad(z, y, byHandOptions));
           }

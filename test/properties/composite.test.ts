@@ -3,7 +3,8 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TensorLike } from "../../src/core/tensor";
 import { l1Penalty, l2Penalty, weightedSum } from "../../src/losses/composite";
-import { RUNS, expectAllClose, expectClose, float32, gradientsOf, scalarOf, size, vectorOf } from "./support";
+import { RUNS, float32, gradientsOf, scalarOf, size, vectorOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 /**
  * A weight in sixteenths from −5 to 5, zero included: exact in float32, and never subnormal (the
@@ -23,7 +24,10 @@ describe("weightedSum", () => {
       fc.property(vectorOf(3, -10, 10), vectorOf(3, 0, 5), (losses, weights) => {
         const terms = (values: TensorLike[]) =>
           Object.fromEntries(values.map((loss, k) => [`task${k}`, { loss, weight: weights[k] }]));
-        expectClose(scalarOf(weightedSum(terms(losses))), losses.reduce((s, l, k) => s + weights[k] * l, 0));
+        expectClose(
+          scalarOf(weightedSum(terms(losses))),
+          losses.reduce((s, l, k) => s + weights[k] * l, 0),
+        );
         const grads = gradientsOf((a, b, c) => weightedSum(terms([a, b, c])), ...losses);
         expectAllClose(grads.flat(), weights);
       }),
@@ -46,8 +50,14 @@ describe("l1Penalty and l2Penalty", () => {
         expect(scalarOf(l2Penalty([w1.map((row) => row.map(() => 0))], { coefficient: lambda }))).toBe(0);
         const l1Grads = gradientsOf((a, b) => l1Penalty([a, b], { coefficient: lambda }), w1, w2);
         const l2Grads = gradientsOf((a, b) => l2Penalty([a, b], { coefficient: lambda }), w1, w2);
-        expectAllClose(l1Grads.flat(), flat.map((w) => lambda * Math.sign(w)));
-        expectAllClose(l2Grads.flat(), flat.map((w) => 2 * lambda * w));
+        expectAllClose(
+          l1Grads.flat(),
+          flat.map((w) => lambda * Math.sign(w)),
+        );
+        expectAllClose(
+          l2Grads.flat(),
+          flat.map((w) => 2 * lambda * w),
+        );
       }),
       RUNS,
     );

@@ -1,8 +1,9 @@
 // Properties of infoNce and ntXent, on seeded random embeddings.
 import * as fc from "fast-check";
 import { describe, it } from "vitest";
-import { infoNce, ntXent } from "../../src/losses/contrastive";
-import { RUNS, expectAllClose, expectClose, float32, matrixOf, scalarOf, size, valuesOf } from "./support";
+import { infoNce, ntXent } from "../../src/losses/embedding";
+import { expectAllClose, expectClose } from "../support";
+import { RUNS, float32, matrixOf, scalarOf, size, valuesOf } from "./support";
 
 const dimension = fc.integer({ min: 2, max: 4 });
 /** Rows well away from zero length, so that cosines are well defined in float32. */

@@ -1,9 +1,7 @@
 // Properties of the embedding losses, checked on seeded random pairs and triplets.
-import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";
-import type { Reduction } from "../../src/core/reduction";
 import {
   contrastiveLoss,
   cosineEmbeddingLoss,
@@ -11,7 +9,19 @@ import {
   marginRankingLoss,
   tripletMarginLoss,
 } from "../../src/losses/embedding";
-import { RUNS, expectAllClose, expectClose, float32, gradientsOf, matrixOf, scalarOf, size, valuesOf, vectorOf } from "./support";
+import {
+  RUNS,
+  expectNonNegative,
+  expectSumIsMeanTimesCount,
+  float32,
+  gradientsOf,
+  matrixOf,
+  scalarOf,
+  size,
+  valuesOf,
+  vectorOf,
+} from "./support";
+import { expectAllClose, expectClose } from "../support";
 
 const signsOf = (n: number) => fc.array(fc.constantFrom(-1, 1), { minLength: n, maxLength: n });
 const bitsOf = (n: number) => fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n });
@@ -24,15 +34,6 @@ const rankingBatch = size.chain((n) => fc.tuple(vectorOf(n, -10, 10), vectorOf(n
 const pairBatch = fc
   .tuple(size, dimension)
   .chain(([n, d]) => fc.tuple(matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3), bitsOf(n)));
-
-function expectNonNegative(values: number[], slack = 0): void {
-  expect(values.filter((v) => !(v >= -slack))).toEqual([]);
-}
-
-function expectSumIsMeanTimesCount(loss: (reduction: Reduction) => tf.Tensor): void {
-  const count = valuesOf(loss("none")).length;
-  expectClose(scalarOf(loss("sum")), scalarOf(loss("mean")) * count);
-}
 
 describe("marginRankingLoss", () => {
   it("is ≥ 0, 0 when every pair is ranked right by the margin, and sums to mean · N", () => {
@@ -52,10 +53,14 @@ describe("marginRankingLoss", () => {
 describe("hingeEmbeddingLoss and cosineEmbeddingLoss", () => {
   it("hingeEmbeddingLoss is ≥ 0 on distances (x ≥ 0) and sums to mean · N", () => {
     fc.assert(
-      fc.property(size.chain((n) => fc.tuple(vectorOf(n, 0, 5), signsOf(n))), margin, ([x, y], m) => {
-        expectNonNegative(valuesOf(hingeEmbeddingLoss(x, y, { margin: m, reduction: "none" })));
-        expectSumIsMeanTimesCount((reduction) => hingeEmbeddingLoss(x, y, { margin: m, reduction }));
-      }),
+      fc.property(
+        size.chain((n) => fc.tuple(vectorOf(n, 0, 5), signsOf(n))),
+        margin,
+        ([x, y], m) => {
+          expectNonNegative(valuesOf(hingeEmbeddingLoss(x, y, { margin: m, reduction: "none" })));
+          expectSumIsMeanTimesCount((reduction) => hingeEmbeddingLoss(x, y, { margin: m, reduction }));
+        },
+      ),
       RUNS,
     );
   });
@@ -110,7 +115,17 @@ describe("contrastiveLoss", () => {
       fc.property(pairBatch, margin, ([x1, x2, label], m) => {
         expectNonNegative(valuesOf(contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" })));
         // d = ‖ε·1‖ = 1e-6 √D, so d² ≤ 4e-12.
-        expectClose(scalarOf(contrastiveLoss(x1, x1, label.map(() => 0))), 0, { atol: 1e-11, rtol: 0 });
+        expectClose(
+          scalarOf(
+            contrastiveLoss(
+              x1,
+              x1,
+              label.map(() => 0),
+            ),
+          ),
+          0,
+          { atol: 1e-11, rtol: 0 },
+        );
         expectSumIsMeanTimesCount((reduction) => contrastiveLoss(x1, x2, label, { margin: m, reduction }));
       }),
       RUNS,
@@ -119,17 +134,17 @@ describe("contrastiveLoss", () => {
 });
 
 describe("by-hand embedding losses equal the tensor losses", () => {
-  it("byhand.marginRanking: value and the gradients of both inputs", () => {
+  it("byhand.marginRankingLoss: value and the gradients of both inputs", () => {
     fc.assert(
       fc.property(rankingBatch, margin, ([x1, x2, y], m) => {
         // Away from the hinge, where the gradient jumps.
         fc.pre(x1.every((v, i) => Math.abs(-y[i] * (v - x2[i]) + m) > 1e-3));
         expectAllClose(
           valuesOf(marginRankingLoss(x1, x2, y, { margin: m, reduction: "none" })),
-          byhand.marginRanking(x1, x2, y, { margin: m, reduction: "none" }),
+          byhand.marginRankingLoss(x1, x2, y, { margin: m, reduction: "none" }),
         );
         const [g1, g2] = gradientsOf((a, b, t) => marginRankingLoss(a, b, t, { margin: m }), x1, x2, y);
-        const expected = byhand.marginRankingGrad(x1, x2, y, { margin: m });
+        const expected = byhand.marginRankingLossGrad(x1, x2, y, { margin: m });
         expectAllClose(g1, expected.input1);
         expectAllClose(g2, expected.input2);
       }),
@@ -137,15 +152,20 @@ describe("by-hand embedding losses equal the tensor losses", () => {
     );
   });
 
-  it("byhand.contrastive: value and the gradients of both embeddings", () => {
+  it("byhand.contrastiveLoss: value and the gradients of both embeddings", () => {
     fc.assert(
       fc.property(pairBatch, margin, ([x1, x2, label], m) => {
         expectAllClose(
           valuesOf(contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" })),
-          byhand.contrastive(x1, x2, label, { margin: m, reduction: "none" }),
+          byhand.contrastiveLoss(x1, x2, label, { margin: m, reduction: "none" }),
         );
-        const [g1, g2] = gradientsOf((a, b, l) => contrastiveLoss(a, b, l, { margin: m, reduction: "sum" }), x1, x2, label);
-        const expected = byhand.contrastiveGrad(x1, x2, label, { margin: m, reduction: "sum" });
+        const [g1, g2] = gradientsOf(
+          (a, b, l) => contrastiveLoss(a, b, l, { margin: m, reduction: "sum" }),
+          x1,
+          x2,
+          label,
+        );
+        const expected = byhand.contrastiveLossGrad(x1, x2, label, { margin: m, reduction: "sum" });
         expectAllClose(g1, expected.x1.flat());
         expectAllClose(g2, expected.x2.flat());
       }),
@@ -153,28 +173,38 @@ describe("by-hand embedding losses equal the tensor losses", () => {
     );
   });
 
-  it("byhand.tripletMargin: value and the gradient of the anchor, for p = 1, 2, 3, with and without swap", () => {
+  it("byhand.tripletMarginLoss: value and the gradient of the anchor, for p = 1, 2, 3, with and without swap", () => {
     const triplets = fc
       .tuple(size, dimension)
       .chain(([n, d]) => fc.tuple(matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3), matrixOf(n, d, -3, 3)));
     // torch.pairwise_distance: ‖u − v + ε‖_p, ε = 1e-6.
-    const distance = (u: number[], v: number[], p: number) => u.reduce((s, uk, k) => s + Math.abs(uk - v[k] + 1e-6) ** p, 0) ** (1 / p);
+    const distance = (u: number[], v: number[], p: number) =>
+      u.reduce((s, uk, k) => s + Math.abs(uk - v[k] + 1e-6) ** p, 0) ** (1 / p);
     fc.assert(
       fc.property(triplets, margin, fc.constantFrom(1, 2, 3), fc.boolean(), ([a, pos, neg], m, p, swap) => {
         // Away from the hinge and from a near-tie of the swap's min, where the gradient jumps.
-        fc.pre(a.every((row, i) => {
-          const [toPositive, toNegative, positiveToNegative] = [distance(row, pos[i], p), distance(row, neg[i], p), distance(pos[i], neg[i], p)];
-          const nearest = swap ? Math.min(toNegative, positiveToNegative) : toNegative;
-          const tie = Math.abs(toNegative - positiveToNegative);
-          return Math.abs(toPositive - nearest + m) > 1e-3 && (!swap || tie > 1e-3 || tie === 0);
-        }));
+        fc.pre(
+          a.every((row, i) => {
+            const [toPositive, toNegative, positiveToNegative] = [
+              distance(row, pos[i], p),
+              distance(row, neg[i], p),
+              distance(pos[i], neg[i], p),
+            ];
+            const nearest = swap ? Math.min(toNegative, positiveToNegative) : toNegative;
+            const tie = Math.abs(toNegative - positiveToNegative);
+            return Math.abs(toPositive - nearest + m) > 1e-3 && (!swap || tie > 1e-3 || tie === 0);
+          }),
+        );
         const options = { margin: m, p, swap };
         expectAllClose(
           valuesOf(tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" })),
-          byhand.tripletMargin(a, pos, neg, { ...options, reduction: "none" }),
+          byhand.tripletMarginLoss(a, pos, neg, { ...options, reduction: "none" }),
         );
         const [gradAnchor] = gradientsOf((u) => tripletMarginLoss(u, pos, neg, options), a);
-        expectAllClose(gradAnchor, byhand.tripletMarginGrad(a, pos, neg, options).flat(), { atol: 1e-4, rtol: 1e-3 });
+        expectAllClose(gradAnchor, byhand.tripletMarginLossGrad(a, pos, neg, options).flat(), {
+          atol: 1e-4,
+          rtol: 1e-3,
+        });
       }),
       RUNS,
     );

@@ -1,9 +1,9 @@
 // Properties of sigmoidFocalLoss, on seeded random logits and targets.
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { binaryCrossEntropyWithLogits } from "../../src/losses/classification";
-import { sigmoidFocalLoss } from "../../src/losses/focal";
-import { RUNS, expectAllClose, expectClose, float32, scalarOf, size, valuesOf, vectorOf } from "./support";
+import { binaryCrossEntropyWithLogits, sigmoidFocalLoss } from "../../src/losses/binary";
+import { expectAllClose, expectClose } from "../support";
+import { RUNS, float32, scalarOf, size, valuesOf, vectorOf } from "./support";
 
 const bitsOf = (n: number) => fc.array(fc.constantFrom(0, 1), { minLength: n, maxLength: n });
 const logitsAndBits = size.chain((n) => fc.tuple(vectorOf(n, -20, 20), bitsOf(n)));

@@ -3,7 +3,8 @@ import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { policyGradientLoss } from "../../src/losses/policy";
-import { RUNS, expectAllClose, float32, gradientsOf, logitsAndClasses, valuesOf, vectorOf } from "./support";
+import { expectAllClose } from "../support";
+import { RUNS, float32, gradientsOf, logitsAndClasses, valuesOf, vectorOf } from "./support";
 
 const batch = logitsAndClasses.chain(([logits, actions]) =>
   fc.tuple(fc.constant(logits), fc.constant(actions), vectorOf(actions.length, -5, 5)),

@@ -4,7 +4,8 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as byhand from "../../src/byhand";
 import { ctcLoss } from "../../src/losses/sequence";
-import { RUNS, expectAllClose, expectClose, matrixOf, valuesOf } from "./support";
+import { expectAllClose, expectClose } from "../support";
+import { RUNS, matrixOf, valuesOf } from "./support";
 
 const classes = fc.integer({ min: 2, max: 5 });
 /** log-softmax of random logits, frames × classes, rounded to float32. */

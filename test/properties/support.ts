@@ -1,36 +1,13 @@
-// What the property suites share: seeded fast-check settings, float32 arbitraries, and helpers
-// that read tensors back (disposing them) and take tfjs autodiff gradients.
+// What the property suites share beyond test/support: seeded fast-check settings, float32
+// arbitraries, and helpers that read tensors back (disposing them) and take autodiff gradients.
 import * as tf from "@tensorflow/tfjs-core";
 import * as fc from "fast-check";
 import { expect } from "vitest";
+import type { Reduction } from "../../src/core/reduction";
+import { expectClose, gradients } from "../support";
 
 /** Every property runs from the same seed, so a failure reproduces. */
 export const RUNS = { seed: 42, numRuns: 25 } as const;
-
-/** float32 comparison: |a − b| ≤ atol + rtol·|b|, NaN equal to NaN, infinities exact. */
-export interface Tolerance {
-  atol: number;
-  rtol: number;
-}
-export const FLOAT32: Tolerance = { atol: 1e-5, rtol: 1e-4 };
-
-export function close(a: number, b: number, { atol, rtol }: Tolerance = FLOAT32): boolean {
-  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b);
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
-  return Math.abs(a - b) <= atol + rtol * Math.abs(b);
-}
-
-export function expectClose(actual: number, expected: number, tolerance: Tolerance = FLOAT32): void {
-  expect(close(actual, expected, tolerance), `got ${actual}, expected ${expected}`).toBe(true);
-}
-
-export function expectAllClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: Tolerance = FLOAT32): void {
-  const a = Array.from(actual);
-  const b = Array.from(expected);
-  expect(a.length).toBe(b.length);
-  const bad = a.findIndex((v, i) => !close(v, b[i], tolerance));
-  expect(bad, `entry ${bad}: got ${a[bad]}, expected ${b[bad]}\nactual:   ${a}\nexpected: ${b}`).toBe(-1);
-}
 
 /** The one value of a scalar tensor, which is disposed. */
 export function scalarOf(t: tf.Tensor): number {
@@ -53,11 +30,7 @@ type Nested = number | Nested[];
  * The arguments are plain arrays; every tensor made here is disposed.
  */
 export function gradientsOf(f: (...xs: tf.Tensor[]) => tf.Tensor, ...args: Nested[]): number[][] {
-  return tf.tidy(() => {
-    const xs = args.map((a) => tf.tensor(a as number[]));
-    const grads = tf.grads((...ts: tf.Tensor[]) => tf.sum(f(...ts)))(xs);
-    return grads.map((g) => Array.from(g.dataSync()));
-  });
+  return gradients(f, args).map(valuesOf);
 }
 
 /** A float32 in [min, max] (bounds must be float32 values), never NaN or infinite. */
@@ -119,3 +92,14 @@ export const logitsAndClasses = fc
 export const logitsAndProbabilities = fc
   .tuple(size, classCount)
   .chain(([n, c]) => fc.tuple(matrixOf(n, c, -10, 10), probabilityRowsOf(n, c)));
+
+/** Asserts that every value is ≥ −slack (NaN fails). */
+export function expectNonNegative(values: number[], slack = 0): void {
+  expect(values.filter((v) => !(v >= -slack))).toEqual([]);
+}
+
+/** Asserts a loss's "sum" equals its "mean" times the number of per-element losses. */
+export function expectSumIsMeanTimesCount(loss: (reduction: Reduction) => tf.Tensor): void {
+  const count = valuesOf(loss("none")).length;
+  expectClose(scalarOf(loss("sum")), scalarOf(loss("mean")) * count);
+}

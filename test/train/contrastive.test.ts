@@ -28,14 +28,31 @@ describe("trainContrastiveEmbedding", () => {
 
   it("takes the gradient step computed by hand", () => {
     // d = ‖u‖, u = (x1 − x2)W + 1e-6; ∂d²/∂W = 2 (x1 − x2)ᵀ u; ∂(m − d)²/∂W = −2 (m − d) (x1 − x2)ᵀ u / d.
-    const x1 = [[1, 0], [0, 1], [1, 1]];
-    const x2 = [[0, 1], [0, 0.5], [1.2, 0.9]];
+    const x1 = [
+      [1, 0],
+      [0, 1],
+      [1, 1],
+    ];
+    const x2 = [
+      [0, 1],
+      [0, 0.5],
+      [1.2, 0.9],
+    ];
     const label = [1, 0, 1];
     const [margin, learningRate] = [2, 0.1];
-    const trained = trainContrastiveEmbedding(x1, x2, label, { steps: 1, margin, learningRate, seed: 5, embeddingSize: 2 });
+    const trained = trainContrastiveEmbedding(x1, x2, label, {
+      steps: 1,
+      margin,
+      learningRate,
+      seed: 5,
+      embeddingSize: 2,
+    });
     const random = seededRandom(5);
     const w = [0, 1].map(() => [0, 1].map(() => random.normal(0, 0.5)));
-    const grad = [[0, 0], [0, 0]];
+    const grad = [
+      [0, 0],
+      [0, 0],
+    ];
     x1.forEach((a, n) => {
       const diff = a.map((v, i) => v - x2[n][i]);
       const u = [0, 1].map((j) => diff[0] * w[0][j] + diff[1] * w[1][j] + 1e-6);
@@ -43,12 +60,15 @@ describe("trainContrastiveEmbedding", () => {
       const scale = label[n] === 0 ? 2 : d < margin ? (-2 * (margin - d)) / d : 0;
       diff.forEach((di, i) => u.forEach((uj, j) => (grad[i][j] += (scale * di * uj) / x1.length)));
     });
-    trained.weights.forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(w[i][j] - learningRate * grad[i][j], 5)));
+    trained.weights.forEach((row, i) =>
+      row.forEach((v, j) => expect(v).toBeCloseTo(w[i][j] - learningRate * grad[i][j], 5)),
+    );
   });
 
   it("embeds with its weights, reproduces a seed and leaves no tensor behind", () => {
     const before = tf.memory().numTensors;
-    const run = () => trainContrastiveEmbedding(pairs.x1, pairs.x2, pairs.label, { steps: 5, seed: 3, embeddingSize: 3 });
+    const run = () =>
+      trainContrastiveEmbedding(pairs.x1, pairs.x2, pairs.label, { steps: 5, seed: 3, embeddingSize: 3 });
     const first = run();
     expect(tf.memory().numTensors).toBe(before);
     expect(run()).toMatchObject({ weights: first.weights, lossHistory: first.lossHistory });
@@ -57,8 +77,19 @@ describe("trainContrastiveEmbedding", () => {
   });
 
   it("rejects mismatched pairs and labels other than 0 and 1", () => {
-    expect(() => trainContrastiveEmbedding([[0, 0]], [[1, 1], [2, 2]], [0])).toThrow(/trainContrastiveEmbedding: x2: expected 1 entries/);
-    expect(() => trainContrastiveEmbedding([[0, 0]], [[1, 1, 1]], [0])).toThrow(/x2: expected rows of 2 numbers \(as x1\), got 3/);
+    expect(() =>
+      trainContrastiveEmbedding(
+        [[0, 0]],
+        [
+          [1, 1],
+          [2, 2],
+        ],
+        [0],
+      ),
+    ).toThrow(/trainContrastiveEmbedding: x2: expected 1 entries/);
+    expect(() => trainContrastiveEmbedding([[0, 0]], [[1, 1, 1]], [0])).toThrow(
+      /x2: expected rows of 2 numbers \(as x1\), got 3/,
+    );
     expect(() => trainContrastiveEmbedding([[0, 0]], [[1, 1]], [2])).toThrow(/contrastiveLoss: label/);
   });
 });

@@ -80,7 +80,8 @@ describe("fitLine", () => {
     const options = { intercept: true, learningRate: 0.02, steps: 800 };
     const mse = fitLine(data.x, data.y, options);
     const l1 = fitLine(data.x, data.y, { ...options, loss: "l1" });
-    const errorAt5 = (fit: { slope: number; intercept: number }) => Math.abs(fit.slope * 5 + fit.intercept - (data.slope * 5 + data.intercept));
+    const errorAt5 = (fit: { slope: number; intercept: number }) =>
+      Math.abs(fit.slope * 5 + fit.intercept - (data.slope * 5 + data.intercept));
     expect(errorAt5(l1)).toBeLessThan(0.5);
     expect(errorAt5(mse)).toBeGreaterThan(2);
     expect(mse.lossHistory[800]).toBeLessThan(mse.lossHistory[0]);
@@ -102,8 +103,12 @@ describe("fitLine", () => {
   it("rejects mismatched data, a bad schedule and an unknown loss", () => {
     expect(() => fitLine([1, 2], [1])).toThrow(/fitLine: y: expected 2 entries/);
     expect(() => fitLine([], [])).toThrow(/fitLine: x: expected at least one value/);
-    expect(() => fitLine(x, y, { learningRate: 0 })).toThrow(/fitLine: learningRate: expected a finite number > 0, got 0/);
+    expect(() => fitLine(x, y, { learningRate: 0 })).toThrow(
+      /fitLine: learningRate: expected a finite number > 0, got 0/,
+    );
     expect(() => fitLine(x, y, { steps: 2.5 })).toThrow(/fitLine: steps: expected an integer ≥ 0, got 2.5/);
-    expect(() => fitLine(x, y, { loss: "hinge" as "mse" })).toThrow(/fitLine: loss: expected "mse", "l1" or "huber", got "hinge"/);
+    expect(() => fitLine(x, y, { loss: "hinge" as "mse" })).toThrow(
+      /fitLine: loss: expected "mse", "l1" or "huber", got "hinge"/,
+    );
   });
 });

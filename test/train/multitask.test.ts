@@ -57,7 +57,9 @@ describe("trainMultiTask", () => {
   });
 
   it("rejects mismatched targets and a negative task weight", () => {
-    expect(() => trainMultiTask(data.features, [1], data.classLabel)).toThrow(/trainMultiTask: regressionTarget: expected 120 entries/);
+    expect(() => trainMultiTask(data.features, [1], data.classLabel)).toThrow(
+      /trainMultiTask: regressionTarget: expected 120 entries/,
+    );
     expect(() => train({ steps: 1, classificationWeight: -1 })).toThrow(/weightedSum: terms.classification.weight/);
   });
 });

@@ -5,7 +5,12 @@ import { seededRandom } from "../../src/data/random";
 import { fitPenalisedRegression, type Penalty } from "../../src/train/penalised";
 
 describe("fitPenalisedRegression", () => {
-  const x = [[1, 0.5], [0, 1], [2, -1], [1, 1]];
+  const x = [
+    [1, 0.5],
+    [0, 1],
+    [2, -1],
+    [1, 1],
+  ];
   const y = [1, 2, 0, 3];
 
   for (const [penalty, penaltyGradient] of [
@@ -18,7 +23,9 @@ describe("fitPenalisedRegression", () => {
       const random = seededRandom(7);
       const w = [random.normal(0, 0.01), random.normal(0, 0.01)];
       const residuals = x.map((row, n) => row[0] * w[0] + row[1] * w[1] - y[n]);
-      const gradW = w.map((wi, i) => residuals.reduce((s, r, n) => s + (2 * r * x[n][i]) / x.length, 0) + penaltyGradient(wi));
+      const gradW = w.map(
+        (wi, i) => residuals.reduce((s, r, n) => s + (2 * r * x[n][i]) / x.length, 0) + penaltyGradient(wi),
+      );
       const gradB = residuals.reduce((s, r) => s + (2 * r) / x.length, 0);
       expect(fit.weightHistory[0][0]).toBeCloseTo(w[0], 7);
       fit.weights.forEach((v, i) => expect(v).toBeCloseTo(w[i] - 0.1 * gradW[i], 6));
@@ -28,7 +35,10 @@ describe("fitPenalisedRegression", () => {
 
   const data = sparseRegression({ seed: 1, n: 30, features: 20, nonZero: 3, noise: 0.5 });
   const fits = Object.fromEntries(
-    (["none", "l1", "l2"] as const).map((penalty) => [penalty, fitPenalisedRegression(data.x, data.y, { penalty, strength: 0.1, steps: 400 })]),
+    (["none", "l1", "l2"] as const).map((penalty) => [
+      penalty,
+      fitPenalisedRegression(data.x, data.y, { penalty, strength: 0.1, steps: 400 }),
+    ]),
   );
 
   it("records an objective equal to the MSE plus λ times the penalty at every step", () => {
@@ -60,19 +70,26 @@ describe("fitPenalisedRegression", () => {
 
   it("predicts with its weights and bias", () => {
     const { weights, bias } = fits.l2;
-    expect(fits.l2.predict([data.x[0]])[0]).toBeCloseTo(data.x[0].reduce((s, v, i) => s + v * weights[i], bias), 10);
+    expect(fits.l2.predict([data.x[0]])[0]).toBeCloseTo(
+      data.x[0].reduce((s, v, i) => s + v * weights[i], bias),
+      10,
+    );
   });
 
   it("reproduces a seed and leaves no tensor behind", () => {
     const before = tf.memory().numTensors;
     const first = fitPenalisedRegression(x, y, { penalty: "l1", steps: 5, seed: 2 });
     expect(tf.memory().numTensors).toBe(before);
-    expect(fitPenalisedRegression(x, y, { penalty: "l1", steps: 5, seed: 2 }).weightHistory).toEqual(first.weightHistory);
+    expect(fitPenalisedRegression(x, y, { penalty: "l1", steps: 5, seed: 2 }).weightHistory).toEqual(
+      first.weightHistory,
+    );
     expect(fitPenalisedRegression(x, y, { penalty: "l1", steps: 5, seed: 3 }).weights).not.toEqual(first.weights);
   });
 
   it("rejects an unknown penalty, a negative strength and mismatched data", () => {
-    expect(() => fitPenalisedRegression(x, y, { penalty: "elastic" as Penalty })).toThrow(/fitPenalisedRegression: penalty: expected "none", "l1" or "l2"/);
+    expect(() => fitPenalisedRegression(x, y, { penalty: "elastic" as Penalty })).toThrow(
+      /fitPenalisedRegression: penalty: expected "none", "l1" or "l2"/,
+    );
     expect(() => fitPenalisedRegression(x, y, { penalty: "l1", strength: -1 })).toThrow(/l1Penalty: coefficient/);
     expect(() => fitPenalisedRegression(x, [1])).toThrow(/fitPenalisedRegression: y: expected 4 entries/);
   });

@@ -20,7 +20,12 @@ describe("trainSoftmaxClassifier", () => {
   });
 
   it("gives probabilities that sum to 1 and agree with predict", () => {
-    const grid = [[-3, -3], [0, 0], [3, 3], [0, 4]];
+    const grid = [
+      [-3, -3],
+      [0, 0],
+      [3, 3],
+      [0, 4],
+    ];
     const probabilities = model.probabilities(grid);
     probabilities.forEach((row, i) => {
       expect(row.reduce((s, p) => s + p, 0)).toBeCloseTo(1, 12);
@@ -32,7 +37,12 @@ describe("trainSoftmaxClassifier", () => {
   });
 
   it("takes the gradient step computed by hand: W ← W − η Xᵀ(softmax(XW + b) − onehot(y)) / N", () => {
-    const points = [[1, 0], [0, 1], [-1, -1], [2, 1]];
+    const points = [
+      [1, 0],
+      [0, 1],
+      [-1, -1],
+      [2, 1],
+    ];
     const labels = [0, 1, 2, 0];
     const learningRate = 0.3;
     const trained = trainSoftmaxClassifier(points, labels, { steps: 1, learningRate, seed: 9 });
@@ -52,7 +62,9 @@ describe("trainSoftmaxClassifier", () => {
         gradW[1][c] += (p[1] * error) / points.length;
       });
     });
-    trained.weights.forEach((row, i) => row.forEach((v, c) => expect(v).toBeCloseTo(w[i][c] - learningRate * gradW[i][c], 6)));
+    trained.weights.forEach((row, i) =>
+      row.forEach((v, c) => expect(v).toBeCloseTo(w[i][c] - learningRate * gradW[i][c], 6)),
+    );
     trained.bias.forEach((v, c) => expect(v).toBeCloseTo(-learningRate * gradB[c], 6));
   });
 
@@ -67,11 +79,28 @@ describe("trainSoftmaxClassifier", () => {
   });
 
   it("rejects labels that are not classes and points that are ragged", () => {
-    expect(() => trainSoftmaxClassifier([[0, 0], [1, 1]], [0, 2], { classes: 2 })).toThrow(
-      /trainSoftmaxClassifier: labels: expected class indices in \[0, 2\), got 2 at index 1/,
+    expect(() =>
+      trainSoftmaxClassifier(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [0, 2],
+        { classes: 2 },
+      ),
+    ).toThrow(/trainSoftmaxClassifier: labels: expected class indices in \[0, 2\), got 2 at index 1/);
+    expect(() =>
+      trainSoftmaxClassifier(
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [0, 0.5],
+      ),
+    ).toThrow(/labels: expected class indices/);
+    expect(() => trainSoftmaxClassifier([[0, 0], [1]], [0, 1])).toThrow(
+      /points: expected rows of 2 numbers, got 1 in row 1/,
     );
-    expect(() => trainSoftmaxClassifier([[0, 0], [1, 1]], [0, 0.5])).toThrow(/labels: expected class indices/);
-    expect(() => trainSoftmaxClassifier([[0, 0], [1]], [0, 1])).toThrow(/points: expected rows of 2 numbers, got 1 in row 1/);
     expect(() => trainSoftmaxClassifier([[0, 0]], [0, 1])).toThrow(/labels: expected 1 entries/);
   });
 });

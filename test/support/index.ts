@@ -1,7 +1,11 @@
-// Assertions shared by the regression, divergence, embedding and composite loss tests.
+// The helpers every suite shares: tolerances, tensor expectations, gradients, leak checks and the
+// LossInputError expectation. One copy, so that what "close" or "no leak" means is decided once.
 import * as tf from "@tensorflow/tfjs-core";
 import { expect } from "vitest";
 import { LossInputError } from "../../src/core/errors";
+import { close, FLOAT32, type Tolerance } from "./tolerance";
+
+export { close, FLOAT32, type Tolerance } from "./tolerance";
 
 /** A number or a nested array of numbers, as expected values are written. */
 export type Expected = number | Expected[];
@@ -14,23 +18,32 @@ function shapeOf(value: Expected): number[] {
   return typeof value === "number" ? [] : [value.length, ...(value.length > 0 ? shapeOf(value[0]) : [])];
 }
 
+export function expectClose(actual: number, expected: number, tolerance: Tolerance = FLOAT32): void {
+  expect(close(actual, expected, tolerance), `got ${actual}, expected ${expected}`).toBe(true);
+}
+
+export function expectAllClose(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  tolerance: Tolerance = FLOAT32,
+): void {
+  const a = Array.from(actual);
+  const b = Array.from(expected);
+  expect(a.length).toBe(b.length);
+  const bad = a.findIndex((v, i) => !close(v, b[i], tolerance));
+  expect(bad, `entry ${bad}: got ${a[bad]}, expected ${b[bad]}\nactual:   ${a}\nexpected: ${b}`).toBe(-1);
+}
+
 /**
- * Asserts that `actual` has the shape of `expected` and its values within the parity tolerance
- * |a − b| ≤ 1e-5 + 1e-4·|b| (NaN only where NaN is expected, ±∞ exactly). Disposes `actual`.
+ * Asserts that `actual` has `shape` (by default the nesting of `expected`) and its values within the
+ * float32 tolerance (NaN only where NaN is expected, ±∞ exactly). Disposes `actual`.
  */
-export function expectTensor(actual: tf.Tensor, expected: Expected): void {
+export function expectTensor(actual: tf.Tensor, expected: Expected, shape: number[] = shapeOf(expected)): void {
   const values = Array.from(actual.dataSync());
-  const shape = actual.shape;
+  const actualShape = actual.shape;
   actual.dispose();
-  expect(shape).toEqual(shapeOf(expected));
-  flat(expected).forEach((b, i) => {
-    const a = values[i];
-    if (Number.isNaN(b) || !Number.isFinite(b)) {
-      expect(a, `flat index ${i}`).toBe(b);
-    } else {
-      expect(Math.abs(a - b), `flat index ${i}: got ${a}, expected ${b}`).toBeLessThanOrEqual(1e-5 + 1e-4 * Math.abs(b));
-    }
-  });
+  expect(actualShape).toEqual(shape);
+  expectAllClose(values, flat(expected));
 }
 
 /** f applied to tensors made from `args`; those tensors are disposed, the result is the caller's. */
@@ -38,13 +51,15 @@ export function apply(f: (...xs: tf.Tensor[]) => tf.Tensor, args: Expected[]): t
   return tf.tidy(() => f(...args.map((a) => tf.tensor(a as number[]))));
 }
 
-/**
- * d(sum(f(...args)))/d(arg) for every arg, by tfjs autodiff; `args` are made into tensors here
- * and disposed with the gradients' other intermediates.
- */
+/** d(sum(f(...xs)))/dx for every tensor x, by tfjs autodiff. */
+export function gradsOf(f: (...xs: tf.Tensor[]) => tf.Tensor, ...xs: tf.Tensor[]): tf.Tensor[] {
+  return tf.grads((...ts: tf.Tensor[]) => tf.sum(f(...ts)))(xs);
+}
+
+/** gradsOf for arguments given as arrays, made into tensors here and disposed. */
 export function gradients(f: (...xs: tf.Tensor[]) => tf.Tensor, args: Expected[]): tf.Tensor[] {
   const tensors = args.map((a) => tf.tensor(a as number[]));
-  const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(f(...xs)))(tensors);
+  const grads = gradsOf(f, ...tensors);
   tf.dispose(tensors);
   return grads;
 }
@@ -58,7 +73,7 @@ export function expectGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, args: Expe
 
 /**
  * Asserts that `call` throws a LossInputError from function `fn` about `argument`, whose message
- * matches `detail` and names the function and the argument.
+ * matches `detail` and begins with the function and the argument.
  */
 export function expectLossInputError(call: () => unknown, fn: string, argument: string, detail: RegExp): void {
   let thrown: unknown;
@@ -88,4 +103,11 @@ export function expectNoLeak(call: () => tf.Tensor, failing?: () => unknown): vo
     expect(failing).toThrow(LossInputError);
     expect(tf.memory().numTensors).toBe(before);
   }
+}
+
+/** Runs `run` and asserts that it leaves no tensor behind: for calls that return no tensor. */
+export function expectNoTensorLeft(run: () => unknown): void {
+  const before = tf.memory().numTensors;
+  run();
+  expect(tf.memory().numTensors).toBe(before);
 }
