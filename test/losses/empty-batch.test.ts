@@ -8,7 +8,10 @@ import * as tf from "@tensorflow/tfjs-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as losslab from "../../src";
 import { ready, type BackendName } from "../../src/core/backend";
+import type { Reduction } from "../../src/core/reduction";
 import type { TensorLike } from "../../src/core/tensor";
+import { infoNce } from "../../src/losses/embedding";
+import { policyGradientLoss } from "../../src/losses/policy";
 import { LOSS_CASES, caseName, type LossCase } from "../properties/cases";
 
 const BACKENDS: BackendName[] = ["wasm", "cpu"];
@@ -16,8 +19,17 @@ const BACKENDS: BackendName[] = ["wasm", "cpu"];
 /** Losses over a batch, called as loss(...args, { reduction }). */
 const UNREDUCED = ["entropy", "weightedSum", "l1Penalty", "l2Penalty"];
 const REDUCED = LOSS_CASES.map((c) => c.loss).filter((name) => !UNREDUCED.includes(name));
+/** ctcLoss refuses empty log-probabilities, as torch does ("log_probs tensor must not be empty"). */
+const REFUSES_EMPTY = ["ctcLoss"];
 /** weightedSum adds scalar losses: there is no batch to empty. */
-const BATCHED_CASES = LOSS_CASES.filter((c) => c.loss !== "weightedSum");
+const BATCHED_CASES = LOSS_CASES.filter((c) => c.loss !== "weightedSum" && !REFUSES_EMPTY.includes(c.loss));
+/** The rows whose options do not simply follow their tensor arguments, called with a reduction. */
+const WITH_REDUCTION: Record<string, (reduction: Reduction) => (...a: TensorLike[]) => tf.Tensor> = {
+  "infoNce (shared negatives)": (reduction) => (q, k, n) =>
+    infoNce(q, k, { negativeKeys: n, temperature: 0.5, reduction }),
+  policyGradientLoss: (reduction) => (l, a, r, b) =>
+    policyGradientLoss(l, a, r, { baseline: b, entropyCoefficient: 0.1, reduction }),
+};
 
 /** Argument i of a row with its first axis emptied: [2, 3] becomes [0, 3]; int32 for class indices. */
 function emptyArgument(lossCase: LossCase, i: number): tf.Tensor {
@@ -73,8 +85,14 @@ describe.each(BACKENDS)("on %s", (backend) => {
     const rowless = Object.entries(losslab)
       .filter(([name, value]) => typeof value === "function" && isLoss(name))
       .map(([name]) => name)
-      .filter((name) => !BATCHED_CASES.some((c) => c.loss === name));
+      .filter((name) => !BATCHED_CASES.some((c) => c.loss === name) && !REFUSES_EMPTY.includes(name));
     expect(rowless).toEqual([]);
+  });
+
+  it("ctcLoss refuses an empty batch with a LossInputError, leaving no tensor behind", () => {
+    const logProbs = tf.zeros([3, 0, 3]);
+    withoutLeak(() => expect(() => losslab.ctcLoss(logProbs, [], [], [])).toThrow(/ctcLoss: logProbs: .*empty/));
+    logProbs.dispose();
   });
 
   it.each(BATCHED_CASES.map((c) => ({ name: caseName(c), lossCase: c })))(
@@ -92,7 +110,7 @@ describe.each(BACKENDS)("on %s", (backend) => {
       "$name gives PyTorch's value and empty gradients",
       ({ lossCase }) => {
         const loss = (losslab as unknown as Record<string, (...a: unknown[]) => tf.Tensor>)[lossCase.loss];
-        const call = (...a: TensorLike[]) => loss(...a, { reduction });
+        const call = WITH_REDUCTION[caseName(lossCase)]?.(reduction) ?? ((...a: TensorLike[]) => loss(...a, { reduction }));
         const args = lossCase.args.map((_, i) => emptyArgument(lossCase, i));
         const outcome = withoutLeak(() => valueAndGradients(lossCase, args, call));
         if (reduction === "none") {
