@@ -82,7 +82,10 @@ export const BENCH_CASES: readonly BenchCase[] = [
       inputs: ["x", "y"],
       loss: (x, y) => tf.losses.absoluteDifference(y, x),
     },
-    byhand: byHandElementwise((x, y) => byhand.l1Loss(x, y), (x, y) => byhand.l1LossGrad(x, y)),
+    byhand: byHandElementwise(
+      (x, y) => byhand.l1Loss(x, y),
+      (x, y) => byhand.l1LossGrad(x, y),
+    ),
   },
   {
     loss: "mseLoss",
@@ -93,14 +96,20 @@ export const BENCH_CASES: readonly BenchCase[] = [
       inputs: ["x", "y"],
       loss: (x, y) => tf.losses.meanSquaredError(y, x),
     },
-    byhand: byHandElementwise((x, y) => byhand.mseLoss(x, y), (x, y) => byhand.mseLossGrad(x, y)),
+    byhand: byHandElementwise(
+      (x, y) => byhand.mseLoss(x, y),
+      (x, y) => byhand.mseLossGrad(x, y),
+    ),
   },
   {
     loss: "huberLoss",
     inputs: ["x", "y"],
     losslab: (x, y) => huberLoss(x, y),
     builtin: { name: "tf.losses.huberLoss", inputs: ["x", "y"], loss: (x, y) => tf.losses.huberLoss(y, x) },
-    byhand: byHandElementwise((x, y) => byhand.huberLoss(x, y), (x, y) => byhand.huberLossGrad(x, y)),
+    byhand: byHandElementwise(
+      (x, y) => byhand.huberLoss(x, y),
+      (x, y) => byhand.huberLossGrad(x, y),
+    ),
   },
   {
     loss: "crossEntropy",

@@ -78,13 +78,18 @@ versions, PyTorch CPU, and a memory-bandwidth floor (one read of the inputs), on
 function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {
   const value = Number(text);
   if (text === undefined || !Number.isInteger(value) || value < (allowZero ? 0 : 1)) {
-    throw new Error(`${flag}: expected ${allowZero ? "an integer ≥ 0" : "a positive integer"}, got ${text ?? "nothing"}`);
+    throw new Error(
+      `${flag}: expected ${allowZero ? "an integer ≥ 0" : "a positive integer"}, got ${text ?? "nothing"}`,
+    );
   }
   return value;
 }
 
 function list(flag: string, text: string | undefined): string[] {
-  const items = (text ?? "").split(",").map((s) => s.trim()).filter((s) => s !== "");
+  const items = (text ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s !== "");
   if (items.length === 0) throw new Error(`${flag}: expected a comma-separated list, got ${text ?? "nothing"}`);
   return items;
 }
@@ -122,7 +127,8 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
       case "--budget": {
         const text = value();
         const seconds = Number(text);
-        if (text === undefined || !(seconds > 0)) throw new Error(`--budget: expected a number of seconds > 0, got ${text ?? "nothing"}`);
+        if (text === undefined || !(seconds > 0))
+          throw new Error(`--budget: expected a number of seconds > 0, got ${text ?? "nothing"}`);
         options.budgetSeconds = seconds;
         break;
       }
@@ -137,7 +143,8 @@ export function parseFlags(argv: readonly string[]): BenchOptions {
         break;
       case "--json": {
         const file = value();
-        if (file === undefined || file.startsWith("--")) throw new Error(`--json: expected a file name, got ${file ?? "nothing"}`);
+        if (file === undefined || file.startsWith("--"))
+          throw new Error(`--json: expected a file name, got ${file ?? "nothing"}`);
         options.json = file;
         break;
       }

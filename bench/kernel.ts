@@ -32,18 +32,30 @@ function percentile(values: number[], p: number): number {
 function writeNotebook(name: string, sources: string[]): string {
   const file = path.join(benchDir, name);
   fs.mkdirSync(benchDir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: sources.map((source, i) =>
-      ({ id: `c${i}`, cell_type: "code", metadata: {}, source, outputs: [], execution_count: null })),
-  }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells: sources.map((source, i) => ({
+        id: `c${i}`,
+        cell_type: "code",
+        metadata: {},
+        source,
+        outputs: [],
+        execution_count: null,
+      })),
+    }),
+  );
   return file;
 }
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 
-interface NotebookJson { cells: { cell_type: string; source: string | string[] }[] }
+interface NotebookJson {
+  cells: { cell_type: string; source: string | string[] }[];
+}
 
 function codeCells(notebook: string): string[] {
   const parsed = JSON.parse(fs.readFileSync(notebook, "utf8")) as NotebookJson;
@@ -57,9 +69,11 @@ async function notebookLatency(notebook: string, runs: number): Promise<void> {
     const run = await executeNotebook(notebook, { outDir: path.join(benchDir, "executed") });
     if (!run.ok) throw new Error(`${notebook} failed: ${run.failure?.error}`);
     const [importCell, ...rest] = run.cellSeconds;
-    console.log(`  run ${i + 1}: kernel start ${seconds(run.kernelStartSeconds)}, import cell ` +
-      `${seconds(importCell)}, ${rest.length} other cells median ${seconds(percentile(rest, 0.5))}, ` +
-      `p90 ${seconds(percentile(rest, 0.9))}, max ${seconds(Math.max(...rest))}`);
+    console.log(
+      `  run ${i + 1}: kernel start ${seconds(run.kernelStartSeconds)}, import cell ` +
+        `${seconds(importCell)}, ${rest.length} other cells median ${seconds(percentile(rest, 0.5))}, ` +
+        `p90 ${seconds(percentile(rest, 0.9))}, max ${seconds(Math.max(...rest))}`,
+    );
   }
 }
 
@@ -73,7 +87,10 @@ function cpuMilliseconds(): number {
   return (user + system) / 1000;
 }
 
-interface CompileRun { createMs: number; cellMs: number[] }
+interface CompileRun {
+  createMs: number;
+  cellMs: number[];
+}
 
 /**
  * Type-checks and transpiles each code cell as the kernel does: tslab's converter, the notebook's folder as
@@ -81,8 +98,9 @@ interface CompileRun { createMs: number; cellMs: number[] }
  * (`--compile-once`), cold as in a new kernel.
  */
 function compileOnce(notebook: string): CompileRun {
-  const { createConverter } = require("tslab/dist/converter") as
-    { createConverter(options: { isJS: boolean; isBrowser: boolean }): Converter };
+  const { createConverter } = require("tslab/dist/converter") as {
+    createConverter(options: { isJS: boolean; isBrowser: boolean }): Converter;
+  };
   const cells = codeCells(notebook);
   process.chdir(path.dirname(notebook));
   let started = cpuMilliseconds();
@@ -106,13 +124,16 @@ function compileOnce(notebook: string): CompileRun {
 function compileLatency(notebook: string, runs: number): void {
   console.log(`${path.basename(notebook)} through tslab's converter (CPU time of type-check and transpile):`);
   for (let i = 0; i < runs; i++) {
-    const output = execFileSync(process.execPath, [...process.execArgv, __filename, "--compile-once", notebook],
-      { encoding: "utf8" });
+    const output = execFileSync(process.execPath, [...process.execArgv, __filename, "--compile-once", notebook], {
+      encoding: "utf8",
+    });
     const { createMs, cellMs } = JSON.parse(output.trim().split("\n").pop()!) as CompileRun;
     const [importCell, ...rest] = cellMs;
-    console.log(`  run ${i + 1}: compiler start ${ms(createMs)}, import cell ${ms(importCell)}, ` +
-      `${rest.length} other cells median ${ms(percentile(rest, 0.5))}, p90 ${ms(percentile(rest, 0.9))}, ` +
-      `max ${ms(Math.max(...rest))}`);
+    console.log(
+      `  run ${i + 1}: compiler start ${ms(createMs)}, import cell ${ms(importCell)}, ` +
+        `${rest.length} other cells median ${ms(percentile(rest, 0.5))}, p90 ${ms(percentile(rest, 0.9))}, ` +
+        `max ${ms(Math.max(...rest))}`,
+    );
   }
 }
 
@@ -122,32 +143,44 @@ async function kernelLatency(): Promise<void> {
   const run = await executeNotebook(trivial, { outDir: path.join(benchDir, "executed") });
   if (!run.ok) throw new Error(`the trivial notebook failed: ${run.failure?.error}`);
   const [first, ...rest] = run.cellSeconds;
-  console.log(`trivial notebook (20 cells): kernel start ${seconds(run.kernelStartSeconds)}, ` +
-    `start to first result ${seconds(run.kernelStartSeconds + first)}, ` +
-    `later cells median ${seconds(percentile(rest, 0.5))}, p90 ${seconds(percentile(rest, 0.9))}, ` +
-    `python+kernel process wall ${seconds(run.wallSeconds)}`);
+  console.log(
+    `trivial notebook (20 cells): kernel start ${seconds(run.kernelStartSeconds)}, ` +
+      `start to first result ${seconds(run.kernelStartSeconds + first)}, ` +
+      `later cells median ${seconds(percentile(rest, 0.5))}, p90 ${seconds(percentile(rest, 0.9))}, ` +
+      `python+kernel process wall ${seconds(run.wallSeconds)}`,
+  );
 
-  const importing = writeNotebook("import.ipynb",
-    ['import { ready, mseLoss } from "losslab";\nawait ready();', "mseLoss([1, 2], [1, 3]).dataSync()[0]"]);
+  const importing = writeNotebook("import.ipynb", [
+    'import { ready, mseLoss } from "losslab";\nawait ready();',
+    "mseLoss([1, 2], [1, 3]).dataSync()[0]",
+  ]);
   const imported = await executeNotebook(importing, { outDir: path.join(benchDir, "executed") });
   if (!imported.ok) throw new Error(`the import notebook failed: ${imported.failure?.error}`);
-  console.log(`first cell importing losslab (tfjs, wasm ready): ${seconds(imported.cellSeconds[0])}, ` +
-    `then one loss: ${seconds(imported.cellSeconds[1])}`);
+  console.log(
+    `first cell importing losslab (tfjs, wasm ready): ${seconds(imported.cellSeconds[0])}, ` +
+      `then one loss: ${seconds(imported.cellSeconds[1])}`,
+  );
 }
 
 async function buildTimes(): Promise<void> {
   const started = performance.now();
   const report = await build();
   const total = (performance.now() - started) / 1000;
-  console.log(`\nnpm run build: ${seconds(total)} wall; ` +
-    Object.entries(report.seconds).map(([step, s]) => `${step} ${seconds(s)}`).join(", "));
+  console.log(
+    `\nnpm run build: ${seconds(total)} wall; ` +
+      Object.entries(report.seconds)
+        .map(([step, s]) => `${step} ${seconds(s)}`)
+        .join(", "),
+  );
   for (const run of report.runs) {
     const cells = run.cellSeconds.reduce((a, b) => a + b, 0);
     const slowest = run.cellSeconds.indexOf(Math.max(...run.cellSeconds));
-    console.log(`  ${run.ok ? "" : "FAILED "}${run.notebook}: ${seconds(run.wallSeconds)} = kernel start ` +
-      `${seconds(run.kernelStartSeconds)} + ${run.cellSeconds.length} code cells ${seconds(cells)} ` +
-      `(slowest: code cell #${slowest + 1}, ${seconds(run.cellSeconds[slowest] ?? 0)}) + executor ` +
-      `${seconds(run.wallSeconds - run.kernelStartSeconds - cells)}`);
+    console.log(
+      `  ${run.ok ? "" : "FAILED "}${run.notebook}: ${seconds(run.wallSeconds)} = kernel start ` +
+        `${seconds(run.kernelStartSeconds)} + ${run.cellSeconds.length} code cells ${seconds(cells)} ` +
+        `(slowest: code cell #${slowest + 1}, ${seconds(run.cellSeconds[slowest] ?? 0)}) + executor ` +
+        `${seconds(run.wallSeconds - run.kernelStartSeconds - cells)}`,
+    );
   }
   if (report.failures.length > 0) console.log(report.failures.join("\n"));
 }
@@ -160,7 +193,10 @@ function sizeOf(target: string): number {
 
 function siteSizes(): void {
   console.log(`\nsite/ (${kib(sizeOf(siteDir))} in all):`);
-  for (const name of fs.readdirSync(siteDir).filter((n) => n !== "assets").sort()) {
+  for (const name of fs
+    .readdirSync(siteDir)
+    .filter((n) => n !== "assets")
+    .sort()) {
     console.log(`  ${name.padEnd(40)} ${kib(sizeOf(path.join(siteDir, name)))}`);
   }
   const assets = path.join(siteDir, "assets");
@@ -169,11 +205,20 @@ function siteSizes(): void {
   }
 }
 
-interface KernelBenchOptions { notebook: string; runs: number; compileOnly: boolean; build: boolean }
+interface KernelBenchOptions {
+  notebook: string;
+  runs: number;
+  compileOnly: boolean;
+  build: boolean;
+}
 
 function parseArgs(args: string[]): KernelBenchOptions {
-  const options = { notebook: path.join(notebooksDir, "04-softmax-cross-entropy.ipynb"), runs: 3,
-    compileOnly: false, build: false };
+  const options = {
+    notebook: path.join(notebooksDir, "04-softmax-cross-entropy.ipynb"),
+    runs: 3,
+    compileOnly: false,
+    build: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === "--build") options.build = true;
@@ -206,4 +251,7 @@ async function main(args: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error) => { console.error(error); process.exitCode = 1; });
+main(process.argv.slice(2)).catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

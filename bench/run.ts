@@ -27,7 +27,11 @@ type BackendTimes = Record<string, Record<Pass, { losslab: Summary; tfjs: Summar
 type Values = Record<string, Record<string, number>>;
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const repetitions = ({ warmup, reps, budgetSeconds }: BenchOptions) => ({ warmup, reps, budgetMs: budgetSeconds * 1000 });
+const repetitions = ({ warmup, reps, budgetSeconds }: BenchOptions) => ({
+  warmup,
+  reps,
+  budgetMs: budgetSeconds * 1000,
+});
 
 /** This process's CPU time in milliseconds, user and system. */
 const cpuMilliseconds = () => {
@@ -50,7 +54,8 @@ async function selectBackends(backends: string[] | null): Promise<BackendName[]>
   const present = await availableBackends();
   if (backends === null) return present;
   const missing = backends.filter((b) => !(present as string[]).includes(b));
-  if (missing.length > 0) throw new Error(`--backends: ${missing.join(", ")} not present here; present: ${present.join(", ")}`);
+  if (missing.length > 0)
+    throw new Error(`--backends: ${missing.join(", ")} not present here; present: ${present.join(", ")}`);
   return backends as BackendName[];
 }
 
@@ -106,7 +111,10 @@ async function timeBackend(
         const contenders: Record<string, () => void> = { losslab: tfjsRun(c.losslab, argsOf(c.inputs), pass) };
         if (builtin !== undefined) contenders.tfjs = tfjsRun(builtin.loss, argsOf(builtin.inputs), pass);
         const samples = timeInterleaved(contenders, repetitions(options), clockOf(options));
-        return [pass, { losslab: summarize(samples.losslab), tfjs: samples.tfjs === undefined ? null : summarize(samples.tfjs) }];
+        return [
+          pass,
+          { losslab: summarize(samples.losslab), tfjs: samples.tfjs === undefined ? null : summarize(samples.tfjs) },
+        ];
       });
       const leaked = tf.memory().numTensors - before;
       if (leaked !== 0) throw new Error(`${c.loss} on ${backend}: ${leaked} tensors left behind by the timed runs`);
@@ -208,7 +216,9 @@ async function main(): Promise<void> {
   const cases = selectCases(options.losses);
   const backends = await selectBackends(options.backends);
   const { rows, cols, warmup, reps } = options;
-  log(`losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, backends ${backends.join(", ")}`);
+  log(
+    `losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, backends ${backends.join(", ")}`,
+  );
   const inputs = makeInputs(rows, cols, options.seed);
   const values: Values = Object.fromEntries(cases.map((c) => [c.loss, {}]));
 
@@ -227,35 +237,61 @@ async function main(): Promise<void> {
       PASSES.map((pass) => ({ ...shared(pass), backend, ...tfjsTimes[backend][c.loss][pass] })),
     );
     const byHand = byHandTimes[c.loss];
-    const byHandRows = byHand === undefined ? [] : PASSES.map((pass) => ({ ...shared(pass), backend: "byhand", losslab: byHand[pass], tfjs: null }));
+    const byHandRows =
+      byHand === undefined
+        ? []
+        : PASSES.map((pass) => ({ ...shared(pass), backend: "byhand", losslab: byHand[pass], tfjs: null }));
     return [...onBackends, ...byHandRows];
   });
 
   const machine = describeMachine(torch, wasmThreads);
-  console.log(`\nlosslab bench, ${machine.date}: ${machine.description}, ${machine.cpu}; tfjs ${machine.tfjs}` +
-    (wasmThreads === null ? "" : ` (wasm: ${wasmThreads} thread(s))`) +
-    (torch === null ? "; PyTorch: not measured" : `; PyTorch ${torch.version} CPU, ${torch.threads} thread(s)`));
-  console.log(`inputs [${rows}, ${cols}] float32 (class indices [${rows}] int32), seed ${options.seed}; ` +
-    `median (min–max) in ms (${options.clock === "cpu" ? "process CPU time" : "wall clock"}) of up to ${reps} ` +
-    `timed runs after ${warmup} warm-up, fewer once a measurement's runs ` +
-    `took ${options.budgetSeconds} s (runs); fwd+bwd = value and input gradient read back`);
-  console.log("floor = one read of losslab's inputs (a plain sum over the same typed arrays); byhand = the src/byhand version on plain arrays");
+  console.log(
+    `\nlosslab bench, ${machine.date}: ${machine.description}, ${machine.cpu}; tfjs ${machine.tfjs}` +
+      (wasmThreads === null ? "" : ` (wasm: ${wasmThreads} thread(s))`) +
+      (torch === null ? "; PyTorch: not measured" : `; PyTorch ${torch.version} CPU, ${torch.threads} thread(s)`),
+  );
+  console.log(
+    `inputs [${rows}, ${cols}] float32 (class indices [${rows}] int32), seed ${options.seed}; ` +
+      `median (min–max) in ms (${options.clock === "cpu" ? "process CPU time" : "wall clock"}) of up to ${reps} ` +
+      `timed runs after ${warmup} warm-up, fewer once a measurement's runs ` +
+      `took ${options.budgetSeconds} s (runs); fwd+bwd = value and input gradient read back`,
+  );
+  console.log(
+    "floor = one read of losslab's inputs (a plain sum over the same typed arrays); byhand = the src/byhand version on plain arrays",
+  );
   for (const c of cases) console.log(`  ${c.loss} vs ${c.builtin?.name ?? "no tfjs built-in"}`);
   console.log(`\n${formatTable(measurements)}\n`);
 
   const slow = slowerThanTfjs(measurements, TARGET_RATIO);
   const pairs = measurements.filter((m) => m.tfjs !== null).length;
-  console.log(`target losslab ≤ ${TARGET_RATIO}× tfjs: met by ${pairs - slow.length} of ${pairs} pairs` +
-    slow.map((m) => `\n  over: ${m.loss} ${m.backend} ${m.pass} ${formatRatio(m.losslab!.median / m.tfjs!.median)}`).join(""));
+  console.log(
+    `target losslab ≤ ${TARGET_RATIO}× tfjs: met by ${pairs - slow.length} of ${pairs} pairs` +
+      slow
+        .map((m) => `\n  over: ${m.loss} ${m.backend} ${m.pass} ${formatRatio(m.losslab!.median / m.tfjs!.median)}`)
+        .join(""),
+  );
   const differing = disagreements(values);
-  console.log(differing.length === 0
-    ? "values: every contender computes the same loss (within 1e-2 relative)"
-    : `values DIFFER, so those timings compare different computations:\n  ${differing.join("\n  ")}`);
+  console.log(
+    differing.length === 0
+      ? "values: every contender computes the same loss (within 1e-2 relative)"
+      : `values DIFFER, so those timings compare different computations:\n  ${differing.join("\n  ")}`,
+  );
 
   if (options.json !== null) {
-    const settings = { rows, cols, warmup, reps, budget_seconds: options.budgetSeconds, seed: options.seed, torch_threads: torch?.threads ?? null,
-      builtins: Object.fromEntries(cases.map((c) => [c.loss, c.builtin?.name ?? null])) };
-    fs.writeFileSync(options.json, `${JSON.stringify({ machine, settings, rows: measurements.map(toJsonRow), values }, null, 2)}\n`);
+    const settings = {
+      rows,
+      cols,
+      warmup,
+      reps,
+      budget_seconds: options.budgetSeconds,
+      seed: options.seed,
+      torch_threads: torch?.threads ?? null,
+      builtins: Object.fromEntries(cases.map((c) => [c.loss, c.builtin?.name ?? null])),
+    };
+    fs.writeFileSync(
+      options.json,
+      `${JSON.stringify({ machine, settings, rows: measurements.map(toJsonRow), values }, null, 2)}\n`,
+    );
     console.log(`wrote ${options.json}`);
   }
 }

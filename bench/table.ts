@@ -76,7 +76,19 @@ export function formatRatio(r: number | null): string {
   return r === null ? "–" : `${r.toFixed(2)}×`;
 }
 
-const HEADER = ["loss", "backend", "pass", "runs", "losslab ms", "tfjs ms", "torch ms", "floor ms", "/tfjs", "/torch", "/floor"];
+const HEADER = [
+  "loss",
+  "backend",
+  "pass",
+  "runs",
+  "losslab ms",
+  "tfjs ms",
+  "torch ms",
+  "floor ms",
+  "/tfjs",
+  "/torch",
+  "/floor",
+];
 const RIGHT_ALIGNED_FROM = 3;
 
 /** A plain-text table: one line per measurement, medians with (min–max), and losslab's ratios. */
@@ -100,7 +112,10 @@ export function formatTable(measurements: readonly Measurement[]): string {
   const lines = [HEADER, ...cells];
   const widths = HEADER.map((_, c) => Math.max(...lines.map((line) => line[c].length)));
   const render = (line: string[]) =>
-    line.map((cell, c) => (c >= RIGHT_ALIGNED_FROM ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+    line
+      .map((cell, c) => (c >= RIGHT_ALIGNED_FROM ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join("  ")
+      .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   return [render(HEADER), rule, ...cells.map(render)].join("\n");
 }

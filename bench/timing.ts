@@ -25,7 +25,9 @@ export function timeInterleaved(
   now: () => number = () => performance.now(),
 ): Record<string, number[]> {
   if (!(warmup >= 0) || !(reps >= 1) || !(budgetMs > 0)) {
-    throw new RangeError(`timeInterleaved: expected warmup ≥ 0, reps ≥ 1 and budgetMs > 0, got ${warmup}, ${reps} and ${budgetMs}`);
+    throw new RangeError(
+      `timeInterleaved: expected warmup ≥ 0, reps ≥ 1 and budgetMs > 0, got ${warmup}, ${reps} and ${budgetMs}`,
+    );
   }
   const names = Object.keys(contenders);
   for (let i = 0; i < warmup; i++) for (const name of names) contenders[name]();

@@ -58,7 +58,8 @@ export function runTorch(inputs: BenchInputs, request: TorchRequest): TorchResul
     const { threads, clock, warmup, reps, budgetMs, cases } = request;
     fs.writeFileSync(manifest, JSON.stringify({ threads, clock, warmup, reps, budget_ms: budgetMs, cases, arrays }));
     const run = spawnSync(request.python, [SCRIPT, manifest], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
-    if (run.status !== 0) throw new Error(`torch_losses.py failed (${run.status}): ${run.error?.message ?? run.stderr}`);
+    if (run.status !== 0)
+      throw new Error(`torch_losses.py failed (${run.status}): ${run.error?.message ?? run.stderr}`);
     return JSON.parse(run.stdout) as TorchResults;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -10,8 +10,10 @@ function main(args: string[]): void {
   setUpKernel();
   // Ctrl-C belongs to JupyterLab, which asks before it shuts down.
   process.on("SIGINT", () => undefined);
-  const lab = spawnSync(python, ["-m", "jupyter", "lab", `--notebook-dir=${notebooksDir}`, ...args],
-    { env: jupyterEnv(), stdio: "inherit" });
+  const lab = spawnSync(python, ["-m", "jupyter", "lab", `--notebook-dir=${notebooksDir}`, ...args], {
+    env: jupyterEnv(),
+    stdio: "inherit",
+  });
   if (lab.error) throw new Error(`could not start JupyterLab with ${python}: ${lab.error.message}`);
   process.exitCode = lab.status ?? 1;
 }

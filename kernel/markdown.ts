@@ -39,22 +39,24 @@ export function typeset(tex: string, display: boolean): string {
  * Used for image alt text, <title> and the index.
  */
 export function inlineText(tokens: Token[] | null): string {
-  return (tokens ?? []).map((token) => {
-    switch (token.type) {
-      case "text":
-      case "code_inline":
-        return token.content;
-      case "math_inline":
-        return `$${token.content}$`;
-      case "math_block":
-        return `$$${token.content}$$`;
-      case "softbreak":
-      case "hardbreak":
-        return " ";
-      default:
-        return inlineText(token.children);
-    }
-  }).join("");
+  return (tokens ?? [])
+    .map((token) => {
+      switch (token.type) {
+        case "text":
+        case "code_inline":
+          return token.content;
+        case "math_inline":
+          return `$${token.content}$`;
+        case "math_block":
+          return `$$${token.content}$$`;
+        case "softbreak":
+        case "hardbreak":
+          return " ";
+        default:
+          return inlineText(token.children);
+      }
+    })
+    .join("");
 }
 
 /** Fenced code in TypeScript or JavaScript (or unlabelled) is highlighted; other languages stay plain. */
@@ -64,15 +66,16 @@ function highlightFence(source: string, language: string): string {
 
 function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: true, highlight: highlightFence });
-  md.use(tex, { render: (content: string, display: boolean) => display
-    ? `<div class="math-display">${typeset(content.trim(), true)}</div>\n`
-    : typeset(content.trim(), false) });
+  md.use(tex, {
+    render: (content: string, display: boolean) =>
+      display ? `<div class="math-display">${typeset(content.trim(), true)}</div>\n` : typeset(content.trim(), false),
+  });
   md.renderer.rules.image = (tokens, index, options, _env, self) => {
     tokens[index].attrSet("alt", inlineText(tokens[index].children));
     return self.renderToken(tokens, index, options);
   };
-  const renderLinkOpen = md.renderer.rules.link_open
-    ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
+  const renderLinkOpen =
+    md.renderer.rules.link_open ?? ((tokens, index, options, _env, self) => self.renderToken(tokens, index, options));
   md.renderer.rules.link_open = (tokens, index, options, env, self) => {
     const href = tokens[index].attrGet("href");
     if (href) tokens[index].attrSet("href", notebookLinkToPage(href));

@@ -52,8 +52,12 @@ function runExecutor(notebook: string, executed: string, cellTimeout: number): P
         resolve(JSON.parse(lastLine) as ExecutorReport);
       } catch {
         const detail = [error?.message, stderr.trim()].filter(Boolean).join("\n");
-        resolve({ ok: false, kernelStartSeconds: 0, cellSeconds: [],
-          failure: { cell: null, error: `the executor did not report: ${detail}` } });
+        resolve({
+          ok: false,
+          kernelStartSeconds: 0,
+          cellSeconds: [],
+          failure: { cell: null, error: `the executor did not report: ${detail}` },
+        });
       }
     });
   });
@@ -65,8 +69,14 @@ export const SHARED_PLOTLY_FILE = "losslab-plotly.js";
 /** The element losslab's show() embeds plotly.js in, once per kernel (src/notebook/plotlyLibrary.ts). */
 const EMBEDDED_PLOTLY = /<script data-losslab-plotly>\n([\s\S]*?)<\/script>/;
 
-interface OutputJson { data?: Record<string, unknown>; [field: string]: unknown }
-interface NotebookJson { cells: { outputs?: OutputJson[]; [field: string]: unknown }[]; [field: string]: unknown }
+interface OutputJson {
+  data?: Record<string, unknown>;
+  [field: string]: unknown;
+}
+interface NotebookJson {
+  cells: { outputs?: OutputJson[]; [field: string]: unknown }[];
+  [field: string]: unknown;
+}
 
 /**
  * The same marked element as the embed (`<script data-losslab-plotly>`, up to the first `</script>`), loading the
@@ -75,10 +85,10 @@ interface NotebookJson { cells: { outputs?: OutputJson[]; [field: string]: unkno
 export const SHARED_PLOTLY_LOADER = [
   "<script data-losslab-plotly>",
   "(function () {",
-  "  if (window.Plotly || document.querySelector(\"script[data-losslab-plotly-file]\")) return;",
-  "  var script = document.createElement(\"script\");",
+  '  if (window.Plotly || document.querySelector("script[data-losslab-plotly-file]")) return;',
+  '  var script = document.createElement("script");',
   `  script.src = "${SHARED_PLOTLY_FILE}";`,
-  "  script.setAttribute(\"data-losslab-plotly-file\", \"\");",
+  '  script.setAttribute("data-losslab-plotly-file", "");',
   "  document.head.appendChild(script);",
   "})();",
   "</script>",
@@ -94,16 +104,23 @@ export const SHARED_PLOTLY_LOADER = [
  */
 export function withSharedPlotly(notebook: NotebookJson): { notebook: NotebookJson; plotly: string | null } {
   let plotly: string | null = null;
-  const cells = notebook.cells.map((cell) => !cell.outputs ? cell : { ...cell, outputs: cell.outputs.map((output) => {
-    const html = output.data?.["text/html"];
-    if (html === undefined) return output;
-    const text = [html].flat().join("");
-    const embed = EMBEDDED_PLOTLY.exec(text);
-    if (!embed) return output;
-    plotly = embed[1];
-    const shared = text.replace(embed[0], SHARED_PLOTLY_LOADER);
-    return { ...output, data: { ...output.data, "text/html": shared.split(/(?<=\n)/) } };
-  }) });
+  const cells = notebook.cells.map((cell) =>
+    !cell.outputs
+      ? cell
+      : {
+          ...cell,
+          outputs: cell.outputs.map((output) => {
+            const html = output.data?.["text/html"];
+            if (html === undefined) return output;
+            const text = [html].flat().join("");
+            const embed = EMBEDDED_PLOTLY.exec(text);
+            if (!embed) return output;
+            plotly = embed[1];
+            const shared = text.replace(embed[0], SHARED_PLOTLY_LOADER);
+            return { ...output, data: { ...output.data, "text/html": shared.split(/(?<=\n)/) } };
+          }),
+        },
+  );
   return { notebook: { ...notebook, cells }, plotly };
 }
 
@@ -119,19 +136,27 @@ export function shareEmbeddedPlotly(executed: string): void {
 }
 
 /** Executes one notebook; the executed copy goes to outDir under the same name, plotly.js beside it. */
-export async function executeNotebook(notebook: string, { outDir = executedDir, cellTimeout = 120 }:
-  ExecuteOptions = {}): Promise<NotebookRun> {
+export async function executeNotebook(
+  notebook: string,
+  { outDir = executedDir, cellTimeout = 120 }: ExecuteOptions = {},
+): Promise<NotebookRun> {
   const executed = path.join(outDir, path.basename(notebook));
   const started = performance.now();
   const report = await runExecutor(notebook, executed, cellTimeout);
   if (fs.existsSync(executed)) shareEmbeddedPlotly(executed);
-  return { notebook: path.relative(repoRoot, notebook), executed, ...report,
-    wallSeconds: (performance.now() - started) / 1000 };
+  return {
+    notebook: path.relative(repoRoot, notebook),
+    executed,
+    ...report,
+    wallSeconds: (performance.now() - started) / 1000,
+  };
 }
 
 /** Executes notebooks `concurrency` at a time; the runs come back in the notebooks' order. */
-export async function executeNotebooks(notebooks: string[] = listNotebooks(),
-  options: ExecuteOptions = {}): Promise<NotebookRun[]> {
+export async function executeNotebooks(
+  notebooks: string[] = listNotebooks(),
+  options: ExecuteOptions = {},
+): Promise<NotebookRun[]> {
   const runs: NotebookRun[] = new Array(notebooks.length);
   let next = 0;
   const worker = async () => {
@@ -141,7 +166,10 @@ export async function executeNotebooks(notebooks: string[] = listNotebooks(),
   return runs;
 }
 
-interface SourceCell { cell_type: string; source: string | string[] }
+interface SourceCell {
+  cell_type: string;
+  source: string | string[];
+}
 
 function readCells(notebookPath: string): SourceCell[] {
   return JSON.parse(fs.readFileSync(path.resolve(repoRoot, notebookPath), "utf8")).cells;
@@ -154,14 +182,21 @@ export function describeFailure(run: NotebookRun): string {
   if (cell === null) return `${run.notebook}: ${error}`;
   const cells = readCells(run.notebook);
   const codeOrdinal = cells.slice(0, cell + 1).filter((c) => c.cell_type === "code").length;
-  const source = [cells[cell]?.source ?? ""].flat().join("").split("\n").map((line) => `  | ${line}`).join("\n");
+  const source = [cells[cell]?.source ?? ""]
+    .flat()
+    .join("")
+    .split("\n")
+    .map((line) => `  | ${line}`)
+    .join("\n");
   return `${run.notebook}, cell ${cell} (code cell ${codeOrdinal}) failed:\n${error}\n  cell ${cell}:\n${source}`;
 }
 
 export function summarize(run: NotebookRun): string {
   const cells = run.cellSeconds.reduce((a, b) => a + b, 0);
-  return `${run.ok ? "ok  " : "FAIL"} ${run.notebook}  ${run.wallSeconds.toFixed(1)} s ` +
-    `(kernel start ${run.kernelStartSeconds.toFixed(1)} s, ${run.cellSeconds.length} cells ${cells.toFixed(1)} s)`;
+  return (
+    `${run.ok ? "ok  " : "FAIL"} ${run.notebook}  ${run.wallSeconds.toFixed(1)} s ` +
+    `(kernel start ${run.kernelStartSeconds.toFixed(1)} s, ${run.cellSeconds.length} cells ${cells.toFixed(1)} s)`
+  );
 }
 
 async function main(args: string[]): Promise<void> {
@@ -175,4 +210,8 @@ async function main(args: string[]): Promise<void> {
   if (failed.length > 0) process.exitCode = 1;
 }
 
-if (require.main === module) main(process.argv.slice(2)).catch((error) => { console.error(error); process.exitCode = 1; });
+if (require.main === module)
+  main(process.argv.slice(2)).catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

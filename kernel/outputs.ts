@@ -42,7 +42,10 @@ export function withoutEmbeddedPlotly(html: string): string {
 
 /** JSON that is safe inside a <script> element: no "<" that could close it or open a comment. */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 interface PlotlyFigure {
@@ -53,11 +56,14 @@ interface PlotlyFigure {
 }
 
 function plotlyFigure(value: MimeValue): PlotlyFigure {
-  const figure = (typeof value === "object" && !Array.isArray(value) ? value : JSON.parse(joinText(value))) as
-    Partial<PlotlyFigure>;
+  const figure = (
+    typeof value === "object" && !Array.isArray(value) ? value : JSON.parse(joinText(value))
+  ) as Partial<PlotlyFigure>;
   if (!Array.isArray(figure?.data)) {
-    throw new Error(`${PLOTLY_MIME} output: expected {data: [...], layout, config?, frames?}, ` +
-      `got ${JSON.stringify(figure).slice(0, 80)}`);
+    throw new Error(
+      `${PLOTLY_MIME} output: expected {data: [...], layout, config?, frames?}, ` +
+        `got ${JSON.stringify(figure).slice(0, 80)}`,
+    );
   }
   return figure as PlotlyFigure;
 }
@@ -76,10 +82,12 @@ export function plotlyChart(value: MimeValue, id: string): string {
     config: { responsive: true, displaylogo: false, ...figure.config },
     frames: figure.frames ?? null,
   });
-  return `<div class="output plotly"><div id="${escapeHtml(id)}" class="losslab-figure" ` +
+  return (
+    `<div class="output plotly"><div id="${escapeHtml(id)}" class="losslab-figure" ` +
     `style="width: 100%; height: ${height}px;"></div>\n<script>(function (figure) {\n` +
     `  Plotly.newPlot(${scriptJson(id)}, figure.data, figure.layout, figure.config).then(function (div) {\n` +
-    `    if (figure.frames) return Plotly.addFrames(div, figure.frames);\n  });\n})(${spec});</script></div>`;
+    `    if (figure.frames) return Plotly.addFrames(div, figure.frames);\n  });\n})(${spec});</script></div>`
+  );
 }
 
 const ansiEscape = /\x1b\[[0-9;]*[A-Za-z]/g;
@@ -131,6 +139,8 @@ export function mergeStreams(outputs: Output[]): Output[] {
 
 /** Whether a page showing these outputs needs plotly.js: it draws a chart from JSON or from HTML. */
 export function drawsCharts(outputs: Output[]): boolean {
-  return outputs.some(({ data }) => data !== undefined &&
-    (data[PLOTLY_MIME] !== undefined || joinText(data["text/html"]).includes("Plotly.")));
+  return outputs.some(
+    ({ data }) =>
+      data !== undefined && (data[PLOTLY_MIME] !== undefined || joinText(data["text/html"]).includes("Plotly.")),
+  );
 }

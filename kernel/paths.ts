@@ -27,6 +27,9 @@ export function jupyterEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proces
 /** The tutorials in reading order (their file names start with a number). */
 export function listNotebooks(dir: string = notebooksDir): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir).filter((name) => name.endsWith(".ipynb")).sort()
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".ipynb"))
+    .sort()
     .map((name) => path.join(dir, name));
 }

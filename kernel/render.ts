@@ -34,10 +34,13 @@ const isSourceHidden = (cell: Cell) => cell.metadata?.jupyter?.source_hidden ===
 function renderCodeCell(cell: Cell, index: number): string {
   const prompt = cell.execution_count ? `[${cell.execution_count}]` : "[ ]";
   const outputs = mergeStreams(cell.outputs ?? [])
-    .map((output, n) => renderOutput(output, `figure-${index}-${n}`)).join("\n");
-  return `<div class="input"><span class="prompt">${prompt}</span>` +
+    .map((output, n) => renderOutput(output, `figure-${index}-${n}`))
+    .join("\n");
+  return (
+    `<div class="input"><span class="prompt">${prompt}</span>` +
     `<pre><code class="hljs language-typescript">${highlightCode(joinText(cell.source))}</code></pre></div>` +
-    (outputs ? `<div class="outputs">${outputs}</div>` : "");
+    (outputs ? `<div class="outputs">${outputs}</div>` : "")
+  );
 }
 
 /**
@@ -52,19 +55,23 @@ export function renderCell(cell: Cell, index = 0): string {
   const code = renderCodeCell(cell, index);
   if (!isSolution(cell) && !isSourceHidden(cell)) return `<section class="cell code">${code}</section>`;
   const kind = isSolution(cell) ? "solution" : "hidden";
-  return `<details class="cell code ${kind}"><summary>${isSolution(cell) ? "Solution" : "Code"}</summary>` +
-    `${code}</details>`;
+  return (
+    `<details class="cell code ${kind}"><summary>${isSolution(cell) ? "Solution" : "Code"}</summary>` +
+    `${code}</details>`
+  );
 }
 
 /** The notebook's cells as HTML; an error names the cell it came from. */
 export function renderCells(notebook: Notebook): string {
-  return notebook.cells.map((cell, index) => {
-    try {
-      return renderCell(cell, index);
-    } catch (error) {
-      throw new Error(`cell ${index}: ${(error as Error).message}`);
-    }
-  }).join("\n");
+  return notebook.cells
+    .map((cell, index) => {
+      try {
+        return renderCell(cell, index);
+      } catch (error) {
+        throw new Error(`cell ${index}: ${(error as Error).message}`);
+      }
+    })
+    .join("\n");
 }
 
 /** Whether the rendered notebook draws plotly charts (so its page loads plotly.js). */
@@ -88,7 +95,8 @@ const readingTime = /reading time:?\s*(?:about\s*|~\s*)?(\d+)\s*min/i;
 /** The inline token of each top-level paragraph, in order. */
 function paragraphs(tokens: Token[]): Token[] {
   return tokens.flatMap((token, i) =>
-    token.type === "paragraph_open" && token.level === 0 && tokens[i + 1]?.type === "inline" ? [tokens[i + 1]] : []);
+    token.type === "paragraph_open" && token.level === 0 && tokens[i + 1]?.type === "inline" ? [tokens[i + 1]] : [],
+  );
 }
 
 /**
@@ -101,10 +109,14 @@ export function headingOf(notebook: Notebook): Heading {
   const tokens = parseMarkdown(joinText(first?.source));
   const titleIndex = tokens.findIndex((token) => token.type === "heading_open" && token.tag === "h1");
   const title = titleIndex >= 0 ? tokens[titleIndex + 1] : undefined;
-  const summary = paragraphs(tokens.slice(titleIndex + 1))
-    .find((paragraph) => !readingTime.test(inlineText([paragraph])));
-  const minutes = tokens.filter((token) => token.type === "inline").map((token) => inlineText([token]))
-    .map((text) => readingTime.exec(text)).find(Boolean);
+  const summary = paragraphs(tokens.slice(titleIndex + 1)).find(
+    (paragraph) => !readingTime.test(inlineText([paragraph])),
+  );
+  const minutes = tokens
+    .filter((token) => token.type === "inline")
+    .map((token) => inlineText([token]))
+    .map((text) => readingTime.exec(text))
+    .find(Boolean);
   return {
     title: title?.content.trim() ?? "",
     titleText: inlineText(title ? [title] : []).trim(),
@@ -123,7 +135,8 @@ export function closingNotebookLinks(notebook: Notebook): string[] {
   const last = markdownCells[markdownCells.length - 1];
   const tokens = parseMarkdown(joinText(last?.source));
   const closing = tokens[tokens.length - 1]?.type === "paragraph_close" ? tokens[tokens.length - 2] : undefined;
-  const hrefs = (closing?.children ?? []).filter((token) => token.type === "link_open")
+  const hrefs = (closing?.children ?? [])
+    .filter((token) => token.type === "link_open")
     .map((token) => token.attrGet("href") ?? "");
   const notebookFile = /^(?:\.\/)?(\d+[\w.-]*\.ipynb)(?:#.*)?$/;
   if (hrefs.length === 0 || !hrefs.every((href) => notebookFile.test(href))) return [];

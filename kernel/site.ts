@@ -4,8 +4,14 @@ import fs from "node:fs";
 import path from "node:path";
 import { escapeHtml, renderInline } from "./markdown";
 import { executedDir, listNotebooks, repoRoot, siteDir } from "./paths";
-import { closingNotebookLinks, headingOf, notebookDrawsCharts, renderCells, type Heading,
-  type Notebook } from "./render";
+import {
+  closingNotebookLinks,
+  headingOf,
+  notebookDrawsCharts,
+  renderCells,
+  type Heading,
+  type Notebook,
+} from "./render";
 
 export interface Tutorial {
   /** The clean notebook from notebooks/ (offered for download). */
@@ -85,8 +91,8 @@ ${cells}
 }
 
 function indexEntry(page: Page): string {
-  const minutes = page.readingMinutes === undefined ? ""
-    : `<span class="reading-time">${page.readingMinutes} min</span>`;
+  const minutes =
+    page.readingMinutes === undefined ? "" : `<span class="reading-time">${page.readingMinutes} min</span>`;
   const summary = page.summary ? `<span class="summary">${renderInline(page.summary)}</span>` : "";
   return `<li><a href="${page.stem}.html">${renderInline(page.title)}</a>${minutes}${summary}</li>`;
 }
@@ -139,7 +145,8 @@ export function writeSite(tutorials: Tutorial[], outDir: string = siteDir): stri
  */
 function main(args: string[]): void {
   const sources = args.length > 0 ? args.map((arg) => path.resolve(arg)) : listNotebooks();
-  const tutorials = sources.map((source) => ({ source, executed: path.join(executedDir, path.basename(source)) }))
+  const tutorials = sources
+    .map((source) => ({ source, executed: path.join(executedDir, path.basename(source)) }))
     .filter((tutorial) => args.length > 0 || fs.existsSync(tutorial.executed));
   const missing = tutorials.filter((tutorial) => !fs.existsSync(tutorial.executed));
   if (missing.length > 0) throw new Error(`not executed yet: ${missing.map((t) => t.source).join(", ")}`);

@@ -27,8 +27,13 @@ import { createRequire } from "node:module";
 
 /** Imported by name at run time, never bundled. Subpaths of tfjs-core (its registrations) are bundled. */
 const SHARED_PACKAGES = [
-  "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-backend-wasm", "@tensorflow/tfjs-node",
-  "plotly.js-dist-min", "tslab", "fs",
+  "@tensorflow/tfjs-core",
+  "@tensorflow/tfjs-backend-cpu",
+  "@tensorflow/tfjs-backend-wasm",
+  "@tensorflow/tfjs-node",
+  "plotly.js-dist-min",
+  "tslab",
+  "fs",
 ];
 const SHARED = new RegExp(`^(${SHARED_PACKAGES.map((name) => name.replace(/[.]/g, "\\.")).join("|")}|node:.*)$`);
 

@@ -76,4 +76,3 @@ export * as data from "./data";
 export * as train from "./train";
 export * as check from "./check";
 export { show, display } from "./notebook";
-

@@ -101,8 +101,7 @@ export function multilabelMarginLoss(
     // Pairs that do not count are selected away, not multiplied by 0: an infinite hinge times 0 is NaN.
     const counted = tf.where(tf.greater(pairs, 0), tf.mul(hinge, pairs), tf.zerosLike(hinge));
     // No samples: the backward pass of the broadcast above would transpose an empty tensor (wasm throws).
-    const perSample =
-      numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(counted, [1, 2]), numClasses);
+    const perSample = numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(counted, [1, 2]), numClasses);
     return reduce(tf.reshape(perSample, x.shape.slice(0, -1)), reduction);
   });
 }

@@ -16,8 +16,13 @@ export function tensorBundle(tensor: tf.Tensor): MimeBundle {
 
 function isFigure(value: unknown): value is Figure {
   const candidate = value as Partial<Figure> | null;
-  return typeof candidate === "object" && candidate !== null && Array.isArray(candidate.data) &&
-    typeof candidate.layout === "object" && candidate.layout !== null;
+  return (
+    typeof candidate === "object" &&
+    candidate !== null &&
+    Array.isArray(candidate.data) &&
+    typeof candidate.layout === "object" &&
+    candidate.layout !== null
+  );
 }
 
 function plainText(value: unknown): string {

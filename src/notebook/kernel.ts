@@ -66,10 +66,14 @@ function tslabJupyterModules(): TslabJupyterModule[] {
  * @throws Error when no tslab kernel is running a cell in this process.
  */
 export function publishDisplay(caller: string, bundle: MimeBundle, elsewhere: string): void {
-  const write = tslabJupyterModules().map((module) => module.lastWriteDisplayData).find((w) => w != null);
+  const write = tslabJupyterModules()
+    .map((module) => module.lastWriteDisplayData)
+    .find((w) => w != null);
   if (!write) {
-    throw new Error(`${caller}: no tslab kernel is running this code, so there is no notebook to display in ` +
-      `(outside a notebook, ${elsewhere})`);
+    throw new Error(
+      `${caller}: no tslab kernel is running this code, so there is no notebook to display in ` +
+        `(outside a notebook, ${elsewhere})`,
+    );
   }
   write({ data: bundle, metadata: {}, transient: {} }, false);
 }

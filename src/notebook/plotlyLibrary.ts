@@ -33,8 +33,10 @@ export function plotlyEmbed(): string {
     const { readFileSync } = load("fs") as typeof import("fs");
     source = readFileSync(load.resolve("plotly.js-dist-min"), "utf8");
   } catch (error) {
-    throw new Error(`plotly.js could not be read (${PLOTLY_INSTALL_HINT} to draw charts in classic Notebook and ` +
-      `HTML exports): ${(error as Error).message}`);
+    throw new Error(
+      `plotly.js could not be read (${PLOTLY_INSTALL_HINT} to draw charts in classic Notebook and ` +
+        `HTML exports): ${(error as Error).message}`,
+    );
   }
   if (/<\/script|<!--/i.test(source)) {
     throw new Error("plotly.js-dist-min contains </script or <!--, so it cannot be inlined in a <script> element");

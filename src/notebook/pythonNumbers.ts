@@ -53,7 +53,9 @@ function nonFinite(x: number): string | undefined {
 export function formatFixed(x: number, digits: number): string {
   const special = nonFinite(x);
   if (special !== undefined) return special;
-  const scaled = roundToPowerOfTen(exactDecimal(x), -digits).toString().padStart(digits + 1, "0");
+  const scaled = roundToPowerOfTen(exactDecimal(x), -digits)
+    .toString()
+    .padStart(digits + 1, "0");
   const point = scaled.length - digits;
   return sign(x) + scaled.slice(0, point) + (digits > 0 ? `.${scaled.slice(point)}` : "");
 }

@@ -52,7 +52,8 @@ function plotlyForFallback(): { html: string; embedded: boolean } {
     return { html: plotlyEmbed(), embedded: true };
   } catch (error) {
     console.warn(`show: ${(error as Error).message}`);
-    const note = `plotly.js-dist-min is not installed, so this chart draws only where Jupyter has plotly's ` +
+    const note =
+      `plotly.js-dist-min is not installed, so this chart draws only where Jupyter has plotly's ` +
       `renderer (JupyterLab, VS Code): ${PLOTLY_INSTALL_HINT} to draw it here too.`;
     return { html: `<p class="losslab-plotly-missing">${note}</p>`, embedded: false };
   }

@@ -70,9 +70,11 @@ function floatFormatter(shown: number[]): ElementFormatter {
   // With no nonzero finite value, PyTorch keeps its defaults: integer mode, fixed notation.
   const intMode = nonzeroFinite.every((v) => v === Math.ceil(v));
   const sciMode = nonzeroFinite.length > 0 && (max / min > 1000 || max > 1e8 || min < 1e-4);
-  const render = sciMode ? (v: number) => formatExponential(v, precision)
-    : intMode ? (v: number) => (Number.isFinite(v) ? `${formatFixed(v, 0)}.` : formatFixed(v, 0))
-    : (v: number) => formatFixed(v, precision);
+  const render = sciMode
+    ? (v: number) => formatExponential(v, precision)
+    : intMode
+      ? (v: number) => (Number.isFinite(v) ? `${formatFixed(v, 0)}.` : formatFixed(v, 0))
+      : (v: number) => formatFixed(v, precision);
   const width = Math.max(1, ...nonzeroFinite.map((v) => render(v).length));
   return { width, format: (value) => render(value as number).padStart(width) };
 }
@@ -103,8 +105,8 @@ function vectorText(elements: string[], indent: number, width: number): string {
 function nestedText(contents: TensorContents, formatter: ElementFormatter, summarize: boolean): string {
   const { values, shape, dtype } = contents;
   const strides = stridesOf(shape);
-  const element = (position: number) => formatter.format(dtype === "float32" ? values[position] :
-    elementText(dtype, values[position]));
+  const element = (position: number) =>
+    formatter.format(dtype === "float32" ? values[position] : elementText(dtype, values[position]));
   const walk = (axis: number, base: number, indent: number): string => {
     const indices = shownIndices(shape[axis], summarize);
     if (axis === shape.length - 1) {
@@ -174,10 +176,12 @@ export function tensorGrid(contents: TensorContents): GridCell[][] {
   const summarize = size > PRINT_OPTIONS.threshold;
   const formatter = formatterFor(contents, shownPositions(shape, summarize));
   const columns = shownIndices(matrixShape[1], summarize);
-  return shownIndices(matrixShape[0], summarize).map((row) => columns.map((column): GridCell => {
-    if (row < 0) return { gap: column < 0 ? "both" : "row" };
-    if (column < 0) return { gap: "column" };
-    const value = values[row * matrixShape[1] + column];
-    return { value: formatter.format(dtype === "float32" ? value : elementText(dtype, value)).trim() };
-  }));
+  return shownIndices(matrixShape[0], summarize).map((row) =>
+    columns.map((column): GridCell => {
+      if (row < 0) return { gap: column < 0 ? "both" : "row" };
+      if (column < 0) return { gap: "column" };
+      const value = values[row * matrixShape[1] + column];
+      return { value: formatter.format(dtype === "float32" ? value : elementText(dtype, value)).trim() };
+    }),
+  );
 }

@@ -39,7 +39,8 @@ export function tensorHtml(tensor: tf.Tensor): string {
     return `<pre class="losslab-tensor">${escapeHtml(describeTensor(tensor))}</pre>`;
   }
   const rows = tensorGrid(contentsOf(tensor))
-    .map((cells) => `<tr>${cells.map(cellHtml).join("")}</tr>`).join("\n");
+    .map((cells) => `<tr>${cells.map(cellHtml).join("")}</tr>`)
+    .join("\n");
   // A heading line rather than a <caption>, which would wrap to the width of a narrow table.
   return [
     `<div class="losslab-tensor">`,

@@ -20,8 +20,16 @@ export interface Series {
 
 /** plotly's default colour cycle, used so that a class or a curve keeps its colour across panels. */
 export const PALETTE: readonly string[] = [
-  "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-  "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
 ];
 
 /** The colour of the i-th curve or class. */
@@ -88,7 +96,15 @@ export function lossAndGradientChart(
     const common = { type: "scatter" as const, mode: "lines" as const, name: curve.name, legendgroup: curve.name };
     return [
       { ...common, x: curve.residual, y: curve.loss, line: { color: colorAt(i) } },
-      { ...common, x: curve.residual, y: curve.gradient, line: { color: colorAt(i) }, showlegend: false, xaxis: "x2", yaxis: "y2" },
+      {
+        ...common,
+        x: curve.residual,
+        y: curve.gradient,
+        line: { color: colorAt(i) },
+        showlegend: false,
+        xaxis: "x2",
+        yaxis: "y2",
+      },
     ];
   });
   return {
@@ -144,7 +160,10 @@ export function curveFamilySlider({
 }: CurveFamilyOptions): Figure {
   if (family.length === 0) throw new RangeError("curveFamilySlider: family: expected at least one member, got none");
   checkIndex("curveFamilySlider", "active", active, family.length);
-  const fixedTraces = fixed.map((s, i) => ({ ...lineTrace("curveFamilySlider", s, i + 1), line: { color: colorAt(i + 1), dash: s.dash ?? "dash" } }));
+  const fixedTraces = fixed.map((s, i) => ({
+    ...lineTrace("curveFamilySlider", s, i + 1),
+    line: { color: colorAt(i + 1), dash: s.dash ?? "dash" },
+  }));
   const memberTraces: Trace[] = family.map((member, i) => {
     checkLength("curveFamilySlider", `family[${i}].y`, member.y, x.length);
     const name = `${parameterName} = ${member.parameter}`;
@@ -154,7 +173,12 @@ export function curveFamilySlider({
       : { type: "scatter", mode: "lines", ...shared, line: { color: colorAt(0), width: 3 } };
   });
   const visibility = (shown: number) => [...fixed.map(() => true), ...family.map((_, i) => i === shown)];
-  const slider = parameterSlider(parameterName, family.map((member) => member.parameter), active, visibility);
+  const slider = parameterSlider(
+    parameterName,
+    family.map((member) => member.parameter),
+    active,
+    visibility,
+  );
   const allY = [...family.flatMap((m) => m.y), ...fixed.flatMap((s) => s.y)];
   return {
     data: [...fixedTraces, ...memberTraces],
@@ -180,7 +204,11 @@ export interface BarChartOptions {
 }
 
 /** Bars per category; several series stand side by side (grouped). */
-export function barChart(categories: readonly string[], series: readonly BarSeries[], { x, y, title }: BarChartOptions): Figure {
+export function barChart(
+  categories: readonly string[],
+  series: readonly BarSeries[],
+  { x, y, title }: BarChartOptions,
+): Figure {
   return {
     data: series.map((s, i) => {
       checkLength("barChart", `${s.name}.values`, s.values, categories.length);
@@ -227,7 +255,8 @@ export function gridOver(
   { steps = 60, padding = 0.5 }: { steps?: number; padding?: number } = {},
 ): Grid {
   if (points.length === 0) throw new RangeError("gridOver: points: expected at least one point, got none");
-  if (!Number.isInteger(steps) || steps < 2) throw new RangeError(`gridOver: steps: expected an integer ≥ 2, got ${steps}`);
+  if (!Number.isInteger(steps) || steps < 2)
+    throw new RangeError(`gridOver: steps: expected an integer ≥ 2, got ${steps}`);
   const ticks = (values: number[]) => {
     const [min, max] = extent(values);
     const [low, high] = [min - padding, max + padding];
@@ -353,14 +382,25 @@ export function lossSurface(
   z.forEach((row, j) => checkLength("lossSurface", `z[${j}]`, row, xs.length));
   const surface: Trace = { type: kind, x: xs, y: ys, z, colorscale: "Viridis", colorbar: { title: axisTitle(zAxis) } };
   if (kind === "surface") {
-    if (path) throw new RangeError("lossSurface: path: a path is drawn on the 2-D kinds (heatmap, contour), not on a surface");
+    if (path)
+      throw new RangeError("lossSurface: path: a path is drawn on the 2-D kinds (heatmap, contour), not on a surface");
     return {
       data: [surface],
-      layout: { ...titled(title), scene: { xaxis: { title: axisTitle(x) }, yaxis: { title: axisTitle(y) }, zaxis: { title: axisTitle(zAxis) } } },
+      layout: {
+        ...titled(title),
+        scene: { xaxis: { title: axisTitle(x) }, yaxis: { title: axisTitle(y) }, zaxis: { title: axisTitle(zAxis) } },
+      },
     };
   }
   const pathTraces: Trace[] = path
-    ? [{ ...lineTrace("lossSurface", path, 1), mode: "lines+markers", line: { color: "#ffffff", width: 2 }, marker: { color: "#ffffff", size: 5 } }]
+    ? [
+        {
+          ...lineTrace("lossSurface", path, 1),
+          mode: "lines+markers",
+          line: { color: "#ffffff", width: 2 },
+          marker: { color: "#ffffff", size: 5 },
+        },
+      ]
     : [];
   return {
     data: [surface, ...pathTraces],
@@ -374,7 +414,14 @@ function titled(title: string | undefined): Pick<Layout, "title"> {
 
 function lineTrace(fn: string, s: Series, colourIndex: number): Trace {
   checkLength(fn, `${s.name}.y`, s.y, s.x.length);
-  return { type: "scatter", mode: "lines", name: s.name, x: s.x, y: s.y, line: { color: colorAt(colourIndex), dash: s.dash ?? "solid" } };
+  return {
+    type: "scatter",
+    mode: "lines",
+    name: s.name,
+    x: s.x,
+    y: s.y,
+    line: { color: colorAt(colourIndex), dash: s.dash ?? "solid" },
+  };
 }
 
 function classTraces(

@@ -22,7 +22,10 @@ import type { Axis, Figure, Layout, Trace } from "./figure";
  * hides it in every panel.
  * @throws RangeError when there is no figure, or one has several panels, a 3-D scene or a slider.
  */
-export function sideBySide(figures: readonly Figure[], { title, gap = 0.1 }: { title?: string; gap?: number } = {}): Figure {
+export function sideBySide(
+  figures: readonly Figure[],
+  { title, gap = 0.1 }: { title?: string; gap?: number } = {},
+): Figure {
   if (figures.length === 0) throw new RangeError("sideBySide: figures: expected at least one figure, got none");
   figures.forEach((figure, p) => checkSinglePanel(figure, p));
   const width = (1 - gap * (figures.length - 1)) / figures.length;
@@ -65,18 +68,43 @@ export function fittedLines(
     y: y.filter((_, i) => keep(i)),
   });
   const points: Trace[] = [
-    { type: "scatter", mode: "markers", name: "data", ...pick((i) => !isOutlier(i)), marker: { color: "#7f7f7f", size: 7 } },
+    {
+      type: "scatter",
+      mode: "markers",
+      name: "data",
+      ...pick((i) => !isOutlier(i)),
+      marker: { color: "#7f7f7f", size: 7 },
+    },
     ...(outliers.length > 0
-      ? [{ type: "scatter" as const, mode: "markers" as const, name: "outliers", ...pick(isOutlier), marker: { color: "#000000", size: 9, symbol: "x" } }]
+      ? [
+          {
+            type: "scatter" as const,
+            mode: "markers" as const,
+            name: "outliers",
+            ...pick(isOutlier),
+            marker: { color: "#000000", size: 9, symbol: "x" },
+          },
+        ]
       : []),
   ];
   const fits: Trace[] = lines.map((line, i) => {
     checkLength("fittedLines", `${line.name}.y`, line.y, line.x.length);
-    return { type: "scatter", mode: "lines", name: line.name, x: line.x, y: line.y, line: { color: colorAt(i), width: 3, dash: line.dash ?? "solid" } };
+    return {
+      type: "scatter",
+      mode: "lines",
+      name: line.name,
+      x: line.x,
+      y: line.y,
+      line: { color: colorAt(i), width: 3, dash: line.dash ?? "solid" },
+    };
   });
   return {
     data: [...points, ...fits],
-    layout: { ...(title === undefined ? {} : { title: { text: title } }), xaxis: { title: axisTitle(xAxis) }, yaxis: { title: axisTitle(yAxis) } },
+    layout: {
+      ...(title === undefined ? {} : { title: { text: title } }),
+      xaxis: { title: axisTitle(xAxis) },
+      yaxis: { title: axisTitle(yAxis) },
+    },
   };
 }
 
@@ -107,18 +135,35 @@ export function lossAndGradientSlider(
   family: readonly LossFamilyMember[],
   { parameterName, fixed = [], active = 0, ...axes }: LossAndGradientSliderOptions,
 ): Figure {
-  if (family.length === 0) throw new RangeError("lossAndGradientSlider: family: expected at least one member, got none");
+  if (family.length === 0)
+    throw new RangeError("lossAndGradientSlider: family: expected at least one member, got none");
   if (!Number.isInteger(active) || active < 0 || active >= family.length) {
-    throw new RangeError(`lossAndGradientSlider: active: expected an integer in [0, ${family.length - 1}], got ${active}`);
+    throw new RangeError(
+      `lossAndGradientSlider: active: expected an integer in [0, ${family.length - 1}], got ${active}`,
+    );
   }
   const perMember = family[0].curves.length;
   family.forEach((member, i) => checkLength("lossAndGradientSlider", `family[${i}].curves`, member.curves, perMember));
-  const reference = lossAndGradientChart(fixed, axes).data.map((trace, t) => restyled(trace, colorAt(perMember + Math.floor(t / 2)), "dash"));
-  const members = family.map((member, i) =>
-    lossAndGradientChart(member.curves, axes).data.map((trace) => ({ ...trace, visible: i === active, line: { ...(trace.line as object), width: 3 } })),
+  const reference = lossAndGradientChart(fixed, axes).data.map((trace, t) =>
+    restyled(trace, colorAt(perMember + Math.floor(t / 2)), "dash"),
   );
-  const visibility = (shown: number) => [...reference.map(() => true), ...members.flatMap((traces, i) => traces.map(() => i === shown))];
-  const slider = parameterSlider(parameterName, family.map((member) => member.parameter), active, visibility);
+  const members = family.map((member, i) =>
+    lossAndGradientChart(member.curves, axes).data.map((trace) => ({
+      ...trace,
+      visible: i === active,
+      line: { ...(trace.line as object), width: 3 },
+    })),
+  );
+  const visibility = (shown: number) => [
+    ...reference.map(() => true),
+    ...members.flatMap((traces, i) => traces.map(() => i === shown)),
+  ];
+  const slider = parameterSlider(
+    parameterName,
+    family.map((member) => member.parameter),
+    active,
+    visibility,
+  );
   const everything = [...fixed, ...family.flatMap((member) => member.curves)];
   const layout = lossAndGradientChart([], axes).layout;
   return {
@@ -145,7 +190,8 @@ function checkSinglePanel(figure: Figure, p: number): void {
       : figure.layout.scene !== undefined
         ? "is a 3-D scene"
         : null;
-  if (problem) throw new RangeError(`sideBySide: figures[${p}]: expected a single-panel figure, got one that ${problem}`);
+  if (problem)
+    throw new RangeError(`sideBySide: figures[${p}]: expected a single-panel figure, got one that ${problem}`);
 }
 
 function ref(letter: "x" | "y", p: number): string {
@@ -153,7 +199,8 @@ function ref(letter: "x" | "y", p: number): string {
 }
 
 function inPanel(trace: Trace, p: number, listed: Set<string>): Trace {
-  const colour = (trace.line as { color?: string } | undefined)?.color ?? (trace.marker as { color?: string } | undefined)?.color;
+  const colour =
+    (trace.line as { color?: string } | undefined)?.color ?? (trace.marker as { color?: string } | undefined)?.color;
   const key = `${trace.name}\u0000${colour}`;
   const repeated = trace.name !== undefined && listed.has(key);
   if (trace.name !== undefined && trace.showlegend !== false) listed.add(key);
@@ -182,5 +229,6 @@ function paddedRange(values: readonly number[]): [number, number] {
 }
 
 function checkLength(fn: string, name: string, values: { length: number }, expected: number): void {
-  if (values.length !== expected) throw new RangeError(`${fn}: ${name}: expected ${expected} values, got ${values.length}`);
+  if (values.length !== expected)
+    throw new RangeError(`${fn}: ${name}: expected ${expected} values, got ${values.length}`);
 }

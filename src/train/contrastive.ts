@@ -1,6 +1,15 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { contrastiveLoss } from "../losses/embedding";
-import { affine, checkLength, checkRows, checkSchedule, descend, disposeAll, readMatrix, seededMatrix } from "./descent";
+import {
+  affine,
+  checkLength,
+  checkRows,
+  checkSchedule,
+  descend,
+  disposeAll,
+  readMatrix,
+  seededMatrix,
+} from "./descent";
 
 export interface ContrastiveEmbeddingOptions {
   /** Size of the embedding. Default 2 (so that it can be plotted). */

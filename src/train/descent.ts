@@ -61,7 +61,11 @@ export function disposeAll(variables: tf.Variable[]): void {
 }
 
 /** Row-vector times matrix plus bias, in plain numbers: what a trained linear layer computes. */
-export function affine(row: readonly number[], weights: readonly (readonly number[])[], bias: readonly number[]): number[] {
+export function affine(
+  row: readonly number[],
+  weights: readonly (readonly number[])[],
+  bias: readonly number[],
+): number[] {
   return bias.map((b, j) => row.reduce((sum, xi, i) => sum + xi * weights[i][j], b));
 }
 
@@ -97,7 +101,9 @@ export function checkRows(fn: string, name: string, rows: readonly (readonly num
   const ragged = rows.findIndex((row) => row.length !== width);
   if (ragged >= 0 || width === 0) {
     const at = ragged >= 0 ? ragged : 0;
-    throw new RangeError(`${fn}: ${name}: expected rows of ${width || "≥ 1"} numbers, got ${rows[at].length} in row ${at}`);
+    throw new RangeError(
+      `${fn}: ${name}: expected rows of ${width || "≥ 1"} numbers, got ${rows[at].length} in row ${at}`,
+    );
   }
   return width;
 }

@@ -86,7 +86,8 @@ export function trainMultiTask(
   checkLength(fn, "classLabel", classLabel, features.length);
   const classCount = checkLabels(fn, "classLabel", classLabel, classes);
   checkSchedule(fn, learningRate, steps);
-  if (!Number.isInteger(hidden) || hidden < 1) throw new RangeError(`${fn}: hidden: expected an integer ≥ 1, got ${hidden}`);
+  if (!Number.isInteger(hidden) || hidden < 1)
+    throw new RangeError(`${fn}: hidden: expected an integer ≥ 1, got ${hidden}`);
 
   const x = tf.tensor2d(features as number[][]);
   const yRegression = tf.tensor2d(regressionTarget as number[], [features.length, 1]);

@@ -67,7 +67,9 @@ export function fitPenalisedRegression(
     return weightedSum({ data, penalty: penaltyTerm }) as tf.Scalar;
   };
   try {
-    const lossHistory = descend(objective, [w, b], { learningRate, steps }, () => weightHistory.push(Array.from(w.dataSync())));
+    const lossHistory = descend(objective, [w, b], { learningRate, steps }, () =>
+      weightHistory.push(Array.from(w.dataSync())),
+    );
     const weights = weightHistory[weightHistory.length - 1];
     const bias = b.dataSync()[0];
     return {

@@ -7,11 +7,18 @@ import { makeInputs, type InputName } from "../../bench/inputs";
 describe("bench cases", () => {
   const inputs = makeInputs(8, 5, 3);
   const valueOf = (loss: (...t: tf.Tensor[]) => tf.Tensor, names: InputName[]) =>
-    tf.tidy(() => loss(...names.map((n) => tf.tensor(inputs[n].values, inputs[n].shape, inputs[n].dtype))).dataSync()[0]);
+    tf.tidy(
+      () => loss(...names.map((n) => tf.tensor(inputs[n].values, inputs[n].shape, inputs[n].dtype))).dataSync()[0],
+    );
 
   it("covers the six losses of the comparison", () => {
     expect(BENCH_CASES.map((c) => c.loss)).toEqual([
-      "l1Loss", "mseLoss", "huberLoss", "crossEntropy", "binaryCrossEntropyWithLogits", "klDiv",
+      "l1Loss",
+      "mseLoss",
+      "huberLoss",
+      "crossEntropy",
+      "binaryCrossEntropyWithLogits",
+      "klDiv",
     ]);
   });
 

@@ -42,7 +42,13 @@ describe("toJsonRow", () => {
   });
 
   it("writes null where a column does not apply, and so does its ratio", () => {
-    expect(toJsonRow(byHand)).toMatchObject({ tfjs_ms: null, ratio_tfjs: null, torch_ms: null, ratio_torch: null, ratio_floor: 4 });
+    expect(toJsonRow(byHand)).toMatchObject({
+      tfjs_ms: null,
+      ratio_tfjs: null,
+      torch_ms: null,
+      ratio_torch: null,
+      ratio_floor: 4,
+    });
   });
 
   it("rounds to 3 decimals", () => {
@@ -54,7 +60,12 @@ describe("toJsonRow", () => {
 
 describe("formatting", () => {
   it("keeps about three significant digits", () => {
-    expect([formatMs(1234.5), formatMs(12.34), formatMs(1.234), formatMs(0.01234)]).toEqual(["1235", "12.3", "1.23", "0.012"]);
+    expect([formatMs(1234.5), formatMs(12.34), formatMs(1.234), formatMs(0.01234)]).toEqual([
+      "1235",
+      "12.3",
+      "1.23",
+      "0.012",
+    ]);
   });
 
   it("shows the median, then min–max, and – when absent", () => {
@@ -67,11 +78,25 @@ describe("formatting", () => {
   it("prints a header, a rule and one aligned line per measurement", () => {
     const lines = formatTable([onWasm, byHand]).split("\n");
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(/^loss\s+backend\s+pass\s+runs\s+losslab ms\s+tfjs ms\s+torch ms\s+floor ms\s+\/tfjs\s+\/torch\s+\/floor$/);
+    expect(lines[0]).toMatch(
+      /^loss\s+backend\s+pass\s+runs\s+losslab ms\s+tfjs ms\s+torch ms\s+floor ms\s+\/tfjs\s+\/torch\s+\/floor$/,
+    );
     expect(lines[2].split(/\s{2,}/)).toEqual([
-      "mseLoss", "wasm", "fwd", "3", "12.0 (11.5–13.0)", "10.0 (10.0–10.0)", "4.00 (4.00–4.00)", "3.00 (3.00–3.00)", "1.20×", "3.00×", "4.00×",
+      "mseLoss",
+      "wasm",
+      "fwd",
+      "3",
+      "12.0 (11.5–13.0)",
+      "10.0 (10.0–10.0)",
+      "4.00 (4.00–4.00)",
+      "3.00 (3.00–3.00)",
+      "1.20×",
+      "3.00×",
+      "4.00×",
     ]);
-    expect(lines[3]).toMatch(/^mseLoss\s+byhand\s+fwd\+bwd\s+3\s+12\.0 \(11\.5–13\.0\)\s+–\s+–\s+3\.00 \(3\.00–3\.00\)\s+–\s+–\s+4\.00×$/);
+    expect(lines[3]).toMatch(
+      /^mseLoss\s+byhand\s+fwd\+bwd\s+3\s+12\.0 \(11\.5–13\.0\)\s+–\s+–\s+3\.00 \(3\.00–3\.00\)\s+–\s+–\s+4\.00×$/,
+    );
     expect(new Set(lines.map((l) => l.indexOf("(")).filter((i) => i > 0)).size).toBe(1); // first column of times aligned
   });
 });

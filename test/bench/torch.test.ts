@@ -19,8 +19,11 @@ describe("the PyTorch anchor", () => {
     const results = runTorch(inputs, { python, threads: 1, clock, warmup: 0, reps: 2, budgetMs: 1e6, cases });
     expect(results.threads).toBe(1);
     for (const c of BENCH_CASES) {
-      const expected = tf.tidy(() =>
-        c.losslab(...c.inputs.map((n) => tf.tensor(inputs[n].values, inputs[n].shape, inputs[n].dtype))).dataSync()[0],
+      const expected = tf.tidy(
+        () =>
+          c
+            .losslab(...c.inputs.map((n) => tf.tensor(inputs[n].values, inputs[n].shape, inputs[n].dtype)))
+            .dataSync()[0],
       );
       const times = results.losses[c.loss];
       expect(times.value, c.loss).toBeCloseTo(expected, 5);

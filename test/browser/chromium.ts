@@ -19,8 +19,16 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1200, height: 900 },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   return {
     context,
@@ -43,7 +51,9 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
   const page = await browser.context.newPage();
   const watched: WatchedPage = { page, requests: [], errors: [] };
   page.on("request", (request) => watched.requests.push(request.url()));
-  page.on("console", (message) => { if (message.type() === "error") watched.errors.push(message.text()); });
+  page.on("console", (message) => {
+    if (message.type() === "error") watched.errors.push(message.text());
+  });
   page.on("pageerror", (error) => watched.errors.push(error.message));
   return watched;
 }
@@ -52,14 +62,24 @@ export async function watchedPage(browser: Browser): Promise<WatchedPage> {
  * Resolves once the page holds at least `expected` `.losslab-figure` charts and each holds
  * plotly's rendered SVG, or after `timeout` ms; returns what it found either way.
  */
-export async function waitForCharts(page: Page, { expected = 0, timeout = 30_000 } = {}): Promise<{ charts: number; drawn: number }> {
-  const count = () => page.evaluate(() => {
-    const charts = Array.from(document.querySelectorAll(".losslab-figure"));
-    return { charts: charts.length, drawn: charts.filter((chart) => chart.querySelector("svg.main-svg")).length };
-  });
-  await page.waitForFunction((atLeast) => {
-    const charts = Array.from(document.querySelectorAll(".losslab-figure"));
-    return charts.length >= atLeast && charts.every((chart) => chart.querySelector("svg.main-svg"));
-  }, expected, { timeout }).catch(() => undefined);
+export async function waitForCharts(
+  page: Page,
+  { expected = 0, timeout = 30_000 } = {},
+): Promise<{ charts: number; drawn: number }> {
+  const count = () =>
+    page.evaluate(() => {
+      const charts = Array.from(document.querySelectorAll(".losslab-figure"));
+      return { charts: charts.length, drawn: charts.filter((chart) => chart.querySelector("svg.main-svg")).length };
+    });
+  await page
+    .waitForFunction(
+      (atLeast) => {
+        const charts = Array.from(document.querySelectorAll(".losslab-figure"));
+        return charts.length >= atLeast && charts.every((chart) => chart.querySelector("svg.main-svg"));
+      },
+      expected,
+      { timeout },
+    )
+    .catch(() => undefined);
   return count();
 }

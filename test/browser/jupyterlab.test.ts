@@ -11,7 +11,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { screenshotsDir } from "../../kernel/paths";
 import { launchChromium, watchedPage, type Browser } from "./chromium";
 import {
-  figuresDisplayed, openNotebook, panelState, runAll, screenshot, shutDownKernel, startJupyterLab, type JupyterLab,
+  figuresDisplayed,
+  openNotebook,
+  panelState,
+  runAll,
+  screenshot,
+  shutDownKernel,
+  startJupyterLab,
+  type JupyterLab,
 } from "./jupyterlab";
 
 const shots = path.join(screenshotsDir, "lab");
@@ -51,7 +58,10 @@ describe.each(runs.map((run) => [path.basename(run.notebook), run] as const))("%
       expect(state.executed, "code cells with an execution count").toBe(state.codeCells);
       expect(state.charts, "plotly charts in the notebook").toBe(expected);
       expect(state.drawn, "charts holding plotly's svg.main-svg").toBe(expected);
-      expect(pageErrors.filter((error) => /plotly|losslab/i.test(error)), "page errors about charts").toEqual([]);
+      expect(
+        pageErrors.filter((error) => /plotly|losslab/i.test(error)),
+        "page errors about charts",
+      ).toEqual([]);
     } finally {
       await shutDownKernel(page).catch(() => undefined);
       await page.close();
@@ -81,17 +91,21 @@ describe.each(runs.map((run) => [path.basename(run.notebook), run] as const))("%
 it("shows the numbers of a cell whose value is a tensor", async () => {
   const name = "tensor-value.ipynb";
   const cell = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
-  fs.writeFileSync(path.join(lab.root, name), JSON.stringify({
-    nbformat: 4, nbformat_minor: 5,
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    cells: [
-      cell('import { ready, crossEntropy, tf } from "losslab";\nawait ready();'),
-      // torch: F.cross_entropy(torch.tensor([[2, 0.5, -1], [0.1, 0.2, 3]]), torch.tensor([0, 2])) is tensor(0.1755)
-      cell("crossEntropy([[2, 0.5, -1], [0.1, 0.2, 3]], [0, 2])"),
-      // torch: tensor([[1.5000, 2.0000], [3.0000, 4.0000]])
-      cell("tf.tensor([[1.5, 2], [3, 4]])"),
-    ],
-  }));
+  fs.writeFileSync(
+    path.join(lab.root, name),
+    JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+      cells: [
+        cell('import { ready, crossEntropy, tf } from "losslab";\nawait ready();'),
+        // torch: F.cross_entropy(torch.tensor([[2, 0.5, -1], [0.1, 0.2, 3]]), torch.tensor([0, 2])) is tensor(0.1755)
+        cell("crossEntropy([[2, 0.5, -1], [0.1, 0.2, 3]], [0, 2])"),
+        // torch: tensor([[1.5000, 2.0000], [3.0000, 4.0000]])
+        cell("tf.tensor([[1.5, 2], [3, 4]])"),
+      ],
+    }),
+  );
   const { page } = await watchedPage(browser);
   try {
     await openNotebook(page, lab.notebookUrl(name), name);

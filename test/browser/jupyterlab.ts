@@ -66,16 +66,35 @@ export async function startJupyterLab(): Promise<JupyterLab> {
   fs.mkdirSync(root);
   writeSettings(path.join(home, "settings"));
   const [port, token] = [await freePort(), randomBytes(24).toString("hex")];
-  const env = { ...jupyterEnv(), JUPYTER_CONFIG_DIR: path.join(home, "config"),
-    JUPYTER_RUNTIME_DIR: path.join(home, "runtime"), JUPYTERLAB_SETTINGS_DIR: path.join(home, "settings"),
-    JUPYTERLAB_WORKSPACES_DIR: path.join(home, "workspaces"), IPYTHONDIR: path.join(home, "ipython") };
-  const args = ["-m", "jupyter", "lab", "--no-browser", "--allow-root", "--ServerApp.ip=127.0.0.1",
-    `--ServerApp.port=${port}`, "--ServerApp.port_retries=0", `--ServerApp.root_dir=${root}`,
-    `--IdentityProvider.token=${token}`, "--LabApp.expose_app_in_browser=True"];
+  const env = {
+    ...jupyterEnv(),
+    JUPYTER_CONFIG_DIR: path.join(home, "config"),
+    JUPYTER_RUNTIME_DIR: path.join(home, "runtime"),
+    JUPYTERLAB_SETTINGS_DIR: path.join(home, "settings"),
+    JUPYTERLAB_WORKSPACES_DIR: path.join(home, "workspaces"),
+    IPYTHONDIR: path.join(home, "ipython"),
+  };
+  const args = [
+    "-m",
+    "jupyter",
+    "lab",
+    "--no-browser",
+    "--allow-root",
+    "--ServerApp.ip=127.0.0.1",
+    `--ServerApp.port=${port}`,
+    "--ServerApp.port_retries=0",
+    `--ServerApp.root_dir=${root}`,
+    `--IdentityProvider.token=${token}`,
+    "--LabApp.expose_app_in_browser=True",
+  ];
   const child = spawn(python, args, { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (chunk) => { output += chunk; });
-  child.stderr!.on("data", (chunk) => { output += chunk; });
+  child.stdout!.on("data", (chunk) => {
+    output += chunk;
+  });
+  child.stderr!.on("data", (chunk) => {
+    output += chunk;
+  });
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode === null) {
@@ -117,39 +136,56 @@ export interface PanelState {
 /** Opens `url` and waits until its notebook is the current panel and its kernel is idle. */
 export async function openNotebook(page: Page, url: string, name: string, timeout = 180_000): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction((file) => {
-    const panel = (window as any).jupyterapp?.shell?.currentWidget;
-    const kernel = panel?.sessionContext?.session?.kernel;
-    return panel?.context?.path === file && panel.context.isReady && kernel?.status === "idle";
-  }, name, { timeout, polling: 250 });
+  await page.waitForFunction(
+    (file) => {
+      const panel = (window as any).jupyterapp?.shell?.currentWidget;
+      const kernel = panel?.sessionContext?.session?.kernel;
+      return panel?.context?.path === file && panel.context.isReady && kernel?.status === "idle";
+    },
+    name,
+    { timeout, polling: 250 },
+  );
 }
 
 /** Runs every cell through JupyterLab's own command and waits for the kernel to go idle; returns seconds. */
 export async function runAll(page: Page, timeout = 300_000): Promise<number> {
   const started = Date.now();
   await page.evaluate(() => (window as any).jupyterapp.commands.execute("notebook:run-all-cells"));
-  await page.waitForFunction(() => {
-    const panel = (window as any).jupyterapp.shell.currentWidget;
-    const cells = Array.from(panel.content.model.cells as Iterable<any>).filter((cell) => cell.type === "code");
-    return panel.sessionContext.session.kernel.status === "idle"
-      && cells.every((cell) => typeof cell.executionCount === "number");
-  }, undefined, { timeout, polling: 250 });
+  await page.waitForFunction(
+    () => {
+      const panel = (window as any).jupyterapp.shell.currentWidget;
+      const cells = Array.from(panel.content.model.cells as Iterable<any>).filter((cell) => cell.type === "code");
+      return (
+        panel.sessionContext.session.kernel.status === "idle" &&
+        cells.every((cell) => typeof cell.executionCount === "number")
+      );
+    },
+    undefined,
+    { timeout, polling: 250 },
+  );
   return (Date.now() - started) / 1000;
 }
 
 /** Waits until the panel holds at least `expected` charts, all drawn, or `timeout` ms; then reads the panel. */
 export async function panelState(page: Page, { expected = 0, timeout = 60_000 } = {}): Promise<PanelState> {
-  await page.waitForFunction((atLeast) => {
-    const node = (window as any).jupyterapp.shell.currentWidget.node as HTMLElement;
-    const charts = Array.from(node.querySelectorAll(".js-plotly-plot"));
-    return charts.length >= atLeast && charts.every((chart) => chart.querySelector("svg.main-svg"));
-  }, expected, { timeout, polling: 250 }).catch(() => undefined);
+  await page
+    .waitForFunction(
+      (atLeast) => {
+        const node = (window as any).jupyterapp.shell.currentWidget.node as HTMLElement;
+        const charts = Array.from(node.querySelectorAll(".js-plotly-plot"));
+        return charts.length >= atLeast && charts.every((chart) => chart.querySelector("svg.main-svg"));
+      },
+      expected,
+      { timeout, polling: 250 },
+    )
+    .catch(() => undefined);
   return page.evaluate(() => {
     const panel = (window as any).jupyterapp.shell.currentWidget;
     const cells = Array.from(panel.content.model.cells as Iterable<any>).filter((cell) => cell.type === "code");
     const outputs = cells.flatMap((cell) => cell.outputs.toJSON() as any[]);
     // No named helpers in here: the bundler would wrap them in a function the page does not have.
-    const stderr = outputs.filter((o) => o.output_type === "stream" && o.name === "stderr")
+    const stderr = outputs
+      .filter((o) => o.output_type === "stream" && o.name === "stderr")
       .map((o) => [o.text ?? ""].flat().join(""));
     const errors = [
       ...outputs.filter((o) => o.output_type === "error").map((o) => `${o.ename}: ${o.evalue}`),
@@ -163,8 +199,9 @@ export async function panelState(page: Page, { expected = 0, timeout = 60_000 } 
       errors,
       charts: charts.length,
       drawn: charts.filter((chart) => chart.querySelector("svg.main-svg")).length,
-      outputText: Array.from((panel.node as HTMLElement).querySelectorAll(".jp-OutputArea-output"))
-        .map((node) => (node as HTMLElement).innerText),
+      outputText: Array.from((panel.node as HTMLElement).querySelectorAll(".jp-OutputArea-output")).map(
+        (node) => (node as HTMLElement).innerText,
+      ),
     };
   });
 }
@@ -179,8 +216,10 @@ export async function screenshot(page: Page, file: string): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.evaluate(() => {
     const node = (window as any).jupyterapp.shell.currentWidget.node as HTMLElement;
-    const target = node.querySelector(".js-plotly-plot") ?? node.querySelector(".losslab-figure")
-      ?? node.querySelector(".jp-OutputArea-output");
+    const target =
+      node.querySelector(".js-plotly-plot") ??
+      node.querySelector(".losslab-figure") ??
+      node.querySelector(".jp-OutputArea-output");
     target?.scrollIntoView({ block: "center" });
   });
   await page.waitForTimeout(300);
@@ -189,7 +228,11 @@ export async function screenshot(page: Page, file: string): Promise<void> {
 
 /** How many figures a notebook displays: outputs carrying plotly's MIME type or a losslab chart's HTML. */
 export function figuresDisplayed(notebook: { cells: { outputs?: { data?: Record<string, unknown> }[] }[] }): number {
-  return notebook.cells.flatMap((cell) => cell.outputs ?? []).filter(({ data = {} }) =>
-    "application/vnd.plotly.v1+json" in data || [data["text/html"] ?? ""].flat().join("").includes("losslab-figure"),
-  ).length;
+  return notebook.cells
+    .flatMap((cell) => cell.outputs ?? [])
+    .filter(
+      ({ data = {} }) =>
+        "application/vnd.plotly.v1+json" in data ||
+        [data["text/html"] ?? ""].flat().join("").includes("losslab-figure"),
+    ).length;
 }

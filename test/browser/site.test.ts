@@ -14,7 +14,12 @@ import { writeSite } from "../../kernel/site";
 import { launchChromium, waitForCharts, watchedPage, type Browser } from "./chromium";
 
 const siteDir = process.env.LOSSLAB_SITE_DIR ? path.resolve(process.env.LOSSLAB_SITE_DIR) : defaultSiteDir;
-const pages = fs.existsSync(siteDir) ? fs.readdirSync(siteDir).filter((name) => name.endsWith(".html")).sort() : [];
+const pages = fs.existsSync(siteDir)
+  ? fs
+      .readdirSync(siteDir)
+      .filter((name) => name.endsWith(".html"))
+      .sort()
+  : [];
 const tutorials = pages.filter((name) => name !== "index.html");
 const read = (name: string) => fs.readFileSync(path.join(siteDir, name), "utf8");
 const localUrl = /^(file|data|blob|about):/;
@@ -37,7 +42,8 @@ describe("the site's files", () => {
 
   it("has every local link and asset it refers to", () => {
     for (const page of pages) {
-      const targets = [...read(page).matchAll(/\b(?:src|href)="([^"#]+)(?:#[^"]*)?"/g)].map((match) => match[1])
+      const targets = [...read(page).matchAll(/\b(?:src|href)="([^"#]+)(?:#[^"]*)?"/g)]
+        .map((match) => match[1])
         .filter((target) => !/^(data|blob):/.test(target));
       const missing = targets.filter((target) => !fs.existsSync(path.join(siteDir, decodeURIComponent(target))));
       expect(missing, `${page} links to missing files`).toEqual([]);
@@ -89,7 +95,8 @@ async function checkPage(browser: Browser, file: string, screenshot: string): Pr
   await page.evaluate(() => document.fonts.ready);
   const math = await page.evaluate(() => {
     const prose = Array.from(document.querySelectorAll("main > .cell.markdown, main > p, main li"))
-      .map((element) => (element as HTMLElement).innerText).join("\n");
+      .map((element) => (element as HTMLElement).innerText)
+      .join("\n");
     const formulas = Array.from(document.querySelectorAll(".katex"));
     // The text of the prose outside code and typeset math: a $…$ holding TeX there was not typeset.
     const walker = document.createTreeWalker(document.querySelector("main") ?? document.body, NodeFilter.SHOW_TEXT);
@@ -119,29 +126,41 @@ async function checkPage(browser: Browser, file: string, screenshot: string): Pr
 async function openSolutions(page: Page): Promise<PageCheck["solutions"]> {
   const solutions: PageCheck["solutions"] = [];
   const details = page.locator("details.solution");
-  for (let i = 0; i < await details.count(); i++) {
+  for (let i = 0; i < (await details.count()); i++) {
     const solution = details.nth(i);
     const closedOnLoad = !(await solution.evaluate((element) => (element as HTMLDetailsElement).open));
     const hiddenOnLoad = !(await solution.locator(".input").isVisible());
     await solution.locator("summary").click();
-    solutions.push({ closedOnLoad, hiddenOnLoad,
+    solutions.push({
+      closedOnLoad,
+      hiddenOnLoad,
       openAfterClick: await solution.evaluate((element) => (element as HTMLDetailsElement).open),
-      shownAfterClick: await solution.locator(".input").isVisible() });
+      shownAfterClick: await solution.locator(".input").isVisible(),
+    });
   }
   return solutions;
 }
 
 function expectSoundPage(check: PageCheck, { tutorial }: { tutorial: boolean }): void {
-  expect(check.requests.filter((url) => !localUrl.test(url)), "requests leaving file://").toEqual([]);
+  expect(
+    check.requests.filter((url) => !localUrl.test(url)),
+    "requests leaving file://",
+  ).toEqual([]);
   expect(check.errors, "console errors").toEqual([]);
   expect(check.drawn, "charts holding a rendered svg.main-svg").toBe(check.charts);
   expect(check.math.errors).toBe(0);
   expect(check.math.rawDisplayMath).toBe(false);
-  expect(check.math.rawTex, "TeX between dollars left untypeset (e.g. Huber$_\\delta$: write $\\text{Huber}_\\delta$)")
-    .toEqual([]);
+  expect(
+    check.math.rawTex,
+    "TeX between dollars left untypeset (e.g. Huber$_\\delta$: write $\\text{Huber}_\\delta$)",
+  ).toEqual([]);
   for (const solution of check.solutions) {
-    expect(solution, "a solution: closed and hidden on load, open and shown after a click on its summary")
-      .toEqual({ closedOnLoad: true, hiddenOnLoad: true, openAfterClick: true, shownAfterClick: true });
+    expect(solution, "a solution: closed and hidden on load, open and shown after a click on its summary").toEqual({
+      closedOnLoad: true,
+      hiddenOnLoad: true,
+      openAfterClick: true,
+      shownAfterClick: true,
+    });
   }
   if (tutorial) {
     expect(check.math.typeset, "KaTeX-typeset formulas").toBeGreaterThan(0);
@@ -152,8 +171,12 @@ function expectSoundPage(check: PageCheck, { tutorial }: { tutorial: boolean }):
 
 describe("the site in Chromium, from file://", () => {
   let browser: Browser;
-  beforeAll(async () => { browser = await launchChromium(); });
-  afterAll(async () => { await browser?.close(); });
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
 
   it.each(pages)("%s loads offline, draws its charts, typesets its math and opens its solutions", async (name) => {
     const screenshot = path.join(screenshotsDir, name.replace(/\.html$/, ".png"));
@@ -172,8 +195,13 @@ describe("a site of hand-made notebooks in Chromium: a plotly MIME chart, an HTM
   let outDir: string;
   beforeAll(async () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), "losslab-site-fixture-"));
-    writeSite(["01-first-steps.ipynb", "02-exercises.ipynb"]
-      .map((name) => ({ source: path.join(fixtures, name), executed: path.join(fixtures, name) })), outDir);
+    writeSite(
+      ["01-first-steps.ipynb", "02-exercises.ipynb"].map((name) => ({
+        source: path.join(fixtures, name),
+        executed: path.join(fixtures, name),
+      })),
+      outDir,
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -181,12 +209,17 @@ describe("a site of hand-made notebooks in Chromium: a plotly MIME chart, an HTM
     fs.rmSync(outDir, { recursive: true, force: true });
   });
 
-  it.each([["01-first-steps.html", 1, 0], ["02-exercises.html", 1, 1]])(
-    "%s draws its %i chart(s) and opens its %i solution(s) on click", async (name, charts, solutions) => {
-      const check = await checkPage(browser, path.join(outDir, name),
-        path.join(screenshotsDir, "fixtures", name.replace(/\.html$/, ".png")));
-      expectSoundPage(check, { tutorial: true });
-      expect(check.charts).toBe(charts);
-      expect(check.solutions).toHaveLength(solutions);
-    });
+  it.each([
+    ["01-first-steps.html", 1, 0],
+    ["02-exercises.html", 1, 1],
+  ])("%s draws its %i chart(s) and opens its %i solution(s) on click", async (name, charts, solutions) => {
+    const check = await checkPage(
+      browser,
+      path.join(outDir, name),
+      path.join(screenshotsDir, "fixtures", name.replace(/\.html$/, ".png")),
+    );
+    expectSoundPage(check, { tutorial: true });
+    expect(check.charts).toBe(charts);
+    expect(check.solutions).toHaveLength(solutions);
+  });
 });

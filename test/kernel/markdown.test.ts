@@ -20,7 +20,8 @@ describe("math", () => {
   it("typesets a one-line $$…$$ block, and a $$ block that interrupts a paragraph or sits in a list", () => {
     expect(renderMarkdown("$$x^2$$")).toBe(`<div class="math-display">${display("x^2")}</div>\n`);
     expect(renderMarkdown("The loss is\n$$\nx\n$$\nwhich is small.")).toBe(
-      `<p>The loss is</p>\n<div class="math-display">${display("x")}</div>\n<p>which is small.</p>\n`);
+      `<p>The loss is</p>\n<div class="math-display">${display("x")}</div>\n<p>which is small.</p>\n`,
+    );
     expect(renderMarkdown("- a\n\n  $$\n  b\n  $$\n")).toContain(`<div class="math-display">${display("b")}</div>`);
   });
 
@@ -29,8 +30,9 @@ describe("math", () => {
   });
 
   it("typesets math right after a word, as Pandoc and Jupyter do: Huber$_\\delta$, L1$_\\beta$", () => {
-    expect(renderInline("Huber$_\\delta$ and KL$(p \\Vert q)$"))
-      .toBe(`Huber${inline("_\\delta")} and KL${inline("(p \\Vert q)")}`);
+    expect(renderInline("Huber$_\\delta$ and KL$(p \\Vert q)$")).toBe(
+      `Huber${inline("_\\delta")} and KL${inline("(p \\Vert q)")}`,
+    );
   });
 
   it("keeps underscores, asterisks and backslashes of TeX away from markdown", () => {
@@ -66,8 +68,9 @@ describe("math", () => {
 
   it("does not typeset math inside an indented code block or a code span", () => {
     const html = renderMarkdown('    const s = "$x$";\n    $$y$$\n\nand `$z$` here');
-    expect(html).toBe('<pre><code>const s = &quot;$x$&quot;;\n$$y$$\n</code></pre>\n' +
-      "<p>and <code>$z$</code> here</p>\n");
+    expect(html).toBe(
+      "<pre><code>const s = &quot;$x$&quot;;\n$$y$$\n</code></pre>\n" + "<p>and <code>$z$</code> here</p>\n",
+    );
   });
 
   it("leaves text that looks like the old placeholders alone", () => {
@@ -83,8 +86,9 @@ describe("math", () => {
 describe("code and links", () => {
   it("highlights TypeScript fences and leaves other languages plain", () => {
     expect(renderMarkdown("```ts\nconst x = 1;\n```")).toContain('<span class="hljs-keyword">const</span>');
-    expect(renderMarkdown("```text\nconst x = 1;\n```"))
-      .toBe('<pre><code class="language-text">const x = 1;\n</code></pre>\n');
+    expect(renderMarkdown("```text\nconst x = 1;\n```")).toBe(
+      '<pre><code class="language-text">const x = 1;\n</code></pre>\n',
+    );
   });
 
   it("points links to sibling notebooks at their pages", () => {

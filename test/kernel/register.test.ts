@@ -9,8 +9,12 @@ import { tslabBin } from "../../kernel/paths";
 import { buildLibrary, kernelSpec, linkPackage, registerKernel } from "../../kernel/register";
 
 let root: string;
-beforeEach(() => { root = fs.mkdtempSync(path.join(os.tmpdir(), "losslab-register-")); });
-afterEach(() => { fs.rmSync(root, { recursive: true, force: true }); });
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "losslab-register-"));
+});
+afterEach(() => {
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 function write(file: string, text: string, secondsAgo = 0): void {
   const full = path.join(root, file);
@@ -26,7 +30,9 @@ describe("registerKernel", () => {
     expect(file).toBe(path.join(root, "kernels", "tslab", "kernel.json"));
     expect(JSON.parse(fs.readFileSync(file, "utf8"))).toEqual({
       argv: [tslabBin, "kernel", "--config-path", "{connection_file}"],
-      display_name: "TypeScript", language: "typescript" });
+      display_name: "TypeScript",
+      language: "typescript",
+    });
     expect(kernelSpec("/x/tslab").argv[0]).toBe("/x/tslab");
   });
 });
@@ -47,9 +53,23 @@ describe("buildLibrary", () => {
   beforeEach(() => {
     const base = { strict: true, target: "ES2021", lib: ["ES2021"], types: [] };
     write("tsconfig.json", JSON.stringify({ compilerOptions: base }), 60);
-    write("tsconfig.build.json", JSON.stringify({ extends: "./tsconfig.json", include: ["src"],
-      compilerOptions: { rootDir: "src", outDir: "dist", module: "commonjs", declaration: true, composite: true,
-        emitDeclarationOnly: true, tsBuildInfoFile: "dist/.tsbuildinfo" } }), 60);
+    write(
+      "tsconfig.build.json",
+      JSON.stringify({
+        extends: "./tsconfig.json",
+        include: ["src"],
+        compilerOptions: {
+          rootDir: "src",
+          outDir: "dist",
+          module: "commonjs",
+          declaration: true,
+          composite: true,
+          emitDeclarationOnly: true,
+          tsBuildInfoFile: "dist/.tsbuildinfo",
+        },
+      }),
+      60,
+    );
     write("src/index.ts", 'export { a } from "./core/a";\n', 60);
     write("src/core/register.ts", "export {};\n", 60);
     write("src/core/a.ts", "export const a = 1;\n", 60);
@@ -71,8 +91,10 @@ describe("buildLibrary", () => {
     buildLibrary(root);
     expect(read("dist/index.js")).toMatch(/a = 3/);
     const info = mtime("dist/.tsbuildinfo");
-    write("tsconfig.build.json", read("tsconfig.build.json").replace('"declaration":true', '"declaration":true,'
-      + '"removeComments":true'));
+    write(
+      "tsconfig.build.json",
+      read("tsconfig.build.json").replace('"declaration":true', '"declaration":true,' + '"removeComments":true'),
+    );
     buildLibrary(root);
     expect(mtime("dist/.tsbuildinfo")).toBeGreaterThan(info);
   });

@@ -1,13 +1,25 @@
 // Cells as the site renders them (solutions collapsed), and what the site reads from a notebook's
 // markdown tokens: title, summary, reading time, and its own previous/next links.
 import { describe, expect, it } from "vitest";
-import { closingNotebookLinks, headingOf, notebookDrawsCharts, renderCell, renderCells, type Cell,
-  type Notebook } from "../../kernel/render";
+import {
+  closingNotebookLinks,
+  headingOf,
+  notebookDrawsCharts,
+  renderCell,
+  renderCells,
+  type Cell,
+  type Notebook,
+} from "../../kernel/render";
 
 const notebookOf = (...cells: Cell[]): Notebook => ({ metadata: {}, cells });
 const markdown = (source: string): Cell => ({ cell_type: "markdown", source });
-const code = (source: string, extra: Partial<Cell> = {}): Cell =>
-  ({ cell_type: "code", source, execution_count: 1, outputs: [], ...extra });
+const code = (source: string, extra: Partial<Cell> = {}): Cell => ({
+  cell_type: "code",
+  source,
+  execution_count: 1,
+  outputs: [],
+  ...extra,
+});
 
 describe("cells", () => {
   it("renders markdown cells as sections and code with its prompt and outputs", () => {
@@ -19,8 +31,10 @@ describe("cells", () => {
   });
 
   it("collapses a solution cell, source and outputs, in a closed <details>", () => {
-    const solution = code("console.log(2)", { metadata: { tags: ["solution"], jupyter: { source_hidden: true } },
-      outputs: [{ output_type: "stream", name: "stdout", text: "2\n" }] });
+    const solution = code("console.log(2)", {
+      metadata: { tags: ["solution"], jupyter: { source_hidden: true } },
+      outputs: [{ output_type: "stream", name: "stdout", text: "2\n" }],
+    });
     const html = renderCell(solution);
     expect(html).toMatch(/^<details class="cell code solution"><summary>Solution<\/summary><div class="input">/);
     expect(html).toContain('<pre class="output stream stdout">2\n</pre></div></details>');
@@ -28,14 +42,16 @@ describe("cells", () => {
   });
 
   it("collapses a cell whose source JupyterLab hides, untagged, as code", () => {
-    expect(renderCell(code("1", { metadata: { jupyter: { source_hidden: true } } })))
-      .toMatch(/^<details class="cell code hidden"><summary>Code<\/summary>/);
+    expect(renderCell(code("1", { metadata: { jupyter: { source_hidden: true } } }))).toMatch(
+      /^<details class="cell code hidden"><summary>Code<\/summary>/,
+    );
     expect(renderCell(code("1", { metadata: { jupyter: { outputs_hidden: true } } }))).toMatch(/^<section/);
   });
 
   it("gives each chart an id unique in the page and names the cell that fails", () => {
-    const chart = code("show(f)", { outputs: [{ output_type: "display_data",
-      data: { "application/vnd.plotly.v1+json": { data: [] } } }] });
+    const chart = code("show(f)", {
+      outputs: [{ output_type: "display_data", data: { "application/vnd.plotly.v1+json": { data: [] } } }],
+    });
     const html = renderCells(notebookOf(markdown("# T"), chart, chart));
     expect(html).toContain('id="figure-1-0"');
     expect(html).toContain('id="figure-2-0"');
@@ -49,8 +65,11 @@ describe("headingOf", () => {
   const heading = (source: string) => headingOf(notebookOf(code("1"), markdown(source), markdown("# Later")));
 
   it("takes the first h1 and the first paragraph after it, from the first markdown cell", () => {
-    expect(heading("Intro line.\n\n# L1 and *MSE*\n\nThe two basic\nregression losses.\n\n## Next\n\nMore.")).toEqual(
-      { title: "L1 and *MSE*", titleText: "L1 and MSE", summary: "The two basic regression losses." });
+    expect(heading("Intro line.\n\n# L1 and *MSE*\n\nThe two basic\nregression losses.\n\n## Next\n\nMore.")).toEqual({
+      title: "L1 and *MSE*",
+      titleText: "L1 and MSE",
+      summary: "The two basic regression losses.",
+    });
   });
 
   it("skips a $$ block between the title and the summary", () => {
@@ -59,13 +78,20 @@ describe("headingOf", () => {
   });
 
   it("keeps the title's math as TeX in its text, and ignores a '# ' inside code", () => {
-    expect(heading("```\n# not a title\n```\n# The $\\ell_1$ loss")).toMatchObject(
-      { title: "The $\\ell_1$ loss", titleText: "The $\\ell_1$ loss", summary: "" });
+    expect(heading("```\n# not a title\n```\n# The $\\ell_1$ loss")).toMatchObject({
+      title: "The $\\ell_1$ loss",
+      titleText: "The $\\ell_1$ loss",
+      summary: "",
+    });
   });
 
   it("reads the reading time and does not take that line as the summary", () => {
-    expect(heading("# T\n\n**Reading time:** 25 min · prerequisites: 01\n\nWhat it is about.")).toEqual(
-      { title: "T", titleText: "T", summary: "What it is about.", readingMinutes: 25 });
+    expect(heading("# T\n\n**Reading time:** 25 min · prerequisites: 01\n\nWhat it is about.")).toEqual({
+      title: "T",
+      titleText: "T",
+      summary: "What it is about.",
+      readingMinutes: 25,
+    });
     expect(heading("# T\n\n- Reading time: about 8 minutes\n\nS.").readingMinutes).toBe(8);
   });
 
@@ -78,8 +104,10 @@ describe("closingNotebookLinks", () => {
   const closing = (...sources: string[]) => closingNotebookLinks(notebookOf(...sources.map(markdown), code("1")));
 
   it("lists the notebooks a last paragraph links to when it links to nothing else", () => {
-    expect(closing("# T", "---\n\n← [Previous](03-robust.ipynb) · [Next](./05-kl.ipynb#top) →"))
-      .toEqual(["03-robust.ipynb", "05-kl.ipynb"]);
+    expect(closing("# T", "---\n\n← [Previous](03-robust.ipynb) · [Next](./05-kl.ipynb#top) →")).toEqual([
+      "03-robust.ipynb",
+      "05-kl.ipynb",
+    ]);
   });
 
   it("is empty when the last block links elsewhere too, is not a paragraph, or is not last", () => {

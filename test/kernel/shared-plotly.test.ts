@@ -2,8 +2,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { SHARED_PLOTLY_FILE, SHARED_PLOTLY_LOADER, shareEmbeddedPlotly, withSharedPlotly }
-  from "../../kernel/notebooks";
+import {
+  SHARED_PLOTLY_FILE,
+  SHARED_PLOTLY_LOADER,
+  shareEmbeddedPlotly,
+  withSharedPlotly,
+} from "../../kernel/notebooks";
 
 const library =
   'if (typeof window.Plotly === "undefined") (function (define, module, exports) {\nPlotly = 1;\n}).call(window);\n';
@@ -17,8 +21,15 @@ function executedNotebook() {
     cells: [
       { cell_type: "markdown", source: ["# t"] },
       { cell_type: "code", outputs: [{ output_type: "stream", name: "stdout", text: ["tensor(1.)\n"] }] },
-      { cell_type: "code", outputs: [{ output_type: "display_data",
-        data: { "application/vnd.plotly.v1+json": plotlyJson, "text/html": first.split(/(?<=\n)/) } }] },
+      {
+        cell_type: "code",
+        outputs: [
+          {
+            output_type: "display_data",
+            data: { "application/vnd.plotly.v1+json": plotlyJson, "text/html": first.split(/(?<=\n)/) },
+          },
+        ],
+      },
       { cell_type: "code", outputs: [{ output_type: "display_data", data: { "text/html": [chart] } }] },
     ],
     metadata: {},

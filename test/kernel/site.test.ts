@@ -9,8 +9,10 @@ import { writeSite } from "../../kernel/site";
 
 const fixtures = path.join(__dirname, "fixtures");
 const fixture = (name: string) => path.join(fixtures, name);
-const tutorials = ["01-first-steps.ipynb", "02-exercises.ipynb"]
-  .map((name) => ({ source: fixture(name), executed: fixture(name) }));
+const tutorials = ["01-first-steps.ipynb", "02-exercises.ipynb"].map((name) => ({
+  source: fixture(name),
+  executed: fixture(name),
+}));
 
 let outDir: string;
 const read = (name: string) => fs.readFileSync(path.join(outDir, name), "utf8");
@@ -23,8 +25,16 @@ afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
 
 describe("writeSite", () => {
   it("writes the index, a page and the notebook for each tutorial, and the assets", () => {
-    for (const name of ["index.html", "01-first-steps.html", "01-first-steps.ipynb", "02-exercises.html",
-      "assets/plotly.min.js", "assets/katex/katex.min.css", "assets/highlight.css", "assets/site.css"]) {
+    for (const name of [
+      "index.html",
+      "01-first-steps.html",
+      "01-first-steps.ipynb",
+      "02-exercises.html",
+      "assets/plotly.min.js",
+      "assets/katex/katex.min.css",
+      "assets/highlight.css",
+      "assets/site.css",
+    ]) {
       expect(fs.existsSync(path.join(outDir, name)), name).toBe(true);
     }
     expect(read("01-first-steps.ipynb")).toBe(fs.readFileSync(fixture("01-first-steps.ipynb"), "utf8"));
@@ -59,8 +69,9 @@ describe("writeSite", () => {
     expect(page).toContain('<div class="output html"><table class="losslab-tensor">');
     expect(page).not.toContain("tensor(2.)");
     expect(page).toContain('<pre class="output stream stdout">loss:\n2\n</pre>');
-    expect(page).toContain('<pre class="output error">LossInputError: mseLoss: target: expected shape [1], ' +
-      "got [2]</pre>");
+    expect(page).toContain(
+      '<pre class="output error">LossInputError: mseLoss: target: expected shape [1], ' + "got [2]</pre>",
+    );
   });
 
   it("collapses the solution, keeps the text/html chart and points notebook links at pages", () => {
@@ -95,16 +106,26 @@ describe("writeSite", () => {
 
   it("names the notebook and the cell whose math KaTeX cannot typeset", () => {
     const broken = path.join(outDir, "broken.ipynb");
-    fs.writeFileSync(broken, JSON.stringify({ metadata: {}, cells: [
-      { cell_type: "markdown", source: "# T" }, { cell_type: "markdown", source: "$\\nope$" }] }));
-    expect(() => writeSite([{ source: broken, executed: broken }], path.join(outDir, "broken")))
-      .toThrow(/broken\.ipynb, cell 1: KaTeX cannot typeset \$\\nope\$/);
+    fs.writeFileSync(
+      broken,
+      JSON.stringify({
+        metadata: {},
+        cells: [
+          { cell_type: "markdown", source: "# T" },
+          { cell_type: "markdown", source: "$\\nope$" },
+        ],
+      }),
+    );
+    expect(() => writeSite([{ source: broken, executed: broken }], path.join(outDir, "broken"))).toThrow(
+      /broken\.ipynb, cell 1: KaTeX cannot typeset \$\\nope\$/,
+    );
   });
 
   it("refuses a notebook without a title", () => {
     const untitled = path.join(outDir, "untitled.ipynb");
     fs.writeFileSync(untitled, JSON.stringify({ metadata: {}, cells: [{ cell_type: "markdown", source: "Text." }] }));
-    expect(() => writeSite([{ source: untitled, executed: untitled }], path.join(outDir, "untitled")))
-      .toThrow(/untitled\.ipynb: the first markdown cell has no "# " title/);
+    expect(() => writeSite([{ source: untitled, executed: untitled }], path.join(outDir, "untitled"))).toThrow(
+      /untitled\.ipynb: the first markdown cell has no "# " title/,
+    );
   });
 });

@@ -110,7 +110,8 @@ describe.each(BACKENDS)("on %s", (backend) => {
       "$name gives PyTorch's value and empty gradients",
       ({ lossCase }) => {
         const loss = (losslab as unknown as Record<string, (...a: unknown[]) => tf.Tensor>)[lossCase.loss];
-        const call = WITH_REDUCTION[caseName(lossCase)]?.(reduction) ?? ((...a: TensorLike[]) => loss(...a, { reduction }));
+        const call =
+          WITH_REDUCTION[caseName(lossCase)]?.(reduction) ?? ((...a: TensorLike[]) => loss(...a, { reduction }));
         const args = lossCase.args.map((_, i) => emptyArgument(lossCase, i));
         const outcome = withoutLeak(() => valueAndGradients(lossCase, args, call));
         if (reduction === "none") {

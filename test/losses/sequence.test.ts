@@ -200,7 +200,12 @@ describe("ctcLoss", () => {
       "zeroInfinity",
       /true or false/,
     );
-    expectLossInputError(call(padded, inputLengths, targetLengths, { blanc: 0 } as object), fn, "options.blanc", /unknown/);
+    expectLossInputError(
+      call(padded, inputLengths, targetLengths, { blanc: 0 } as object),
+      fn,
+      "options.blanc",
+      /unknown/,
+    );
   });
 
   it("leaves no tensor behind, forward, backward and on error", () => {

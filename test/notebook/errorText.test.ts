@@ -29,7 +29,8 @@ const MESSAGE = "mseLoss: target: expected shape [2] (the shape of input), got [
 describe("errorText", () => {
   it("keeps the message and the cell's frames, without line numbers of the compiled cell", () => {
     expect(errorText({ name: "LossInputError", message: MESSAGE, stack: CELL_STACK })).toBe(
-      `LossInputError: ${MESSAGE}\n    at meanSquared (notebook cell)\n    at notebook cell`);
+      `LossInputError: ${MESSAGE}\n    at meanSquared (notebook cell)\n    at notebook cell`,
+    );
   });
 
   it("keeps the whole stack, without the vm's source line, for an error that did not come through a cell", () => {

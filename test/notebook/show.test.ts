@@ -77,8 +77,11 @@ describe("figureBundle", () => {
   });
 
   it("takes the height from the layout, else 450, and passes frames on when the figure has them", () => {
-    const animated: Figure = { ...figure, layout: { ...figure.layout, height: 320 },
-      frames: [{ name: "step 1", data: [{ type: "scatter", x: [0], y: [1] }] }] };
+    const animated: Figure = {
+      ...figure,
+      layout: { ...figure.layout, height: 320 },
+      frames: [{ name: "step 1", data: [{ type: "scatter", x: [0], y: [1] }] }],
+    };
     const json = figureBundle(animated)[PLOTLY_MIME_TYPE] as { layout: { height: number }; frames: unknown };
     expect(json.layout.height).toBe(320);
     expect(json.frames).toEqual(animated.frames);
@@ -120,7 +123,9 @@ describe("show and display in a kernel", () => {
     expect(sent).toHaveLength(2);
     expect(sent.map((s) => s.update)).toEqual([false, false]);
     expect(sent.map((s) => Object.keys(s.content.data).sort())).toEqual([
-      [PLOTLY_MIME_TYPE, "text/html"].sort(), [PLOTLY_MIME_TYPE, "text/html"].sort()]);
+      [PLOTLY_MIME_TYPE, "text/html"].sort(),
+      [PLOTLY_MIME_TYPE, "text/html"].sort(),
+    ]);
     const [first, second] = sent.map((s) => s.content.data["text/html"] as string);
     expect(first.match(EMBED)).toHaveLength(1);
     expect(first.indexOf(PLOTLY_EMBED_ATTRIBUTE)).toBeLessThan(first.indexOf('<div id="'));
@@ -133,7 +138,10 @@ describe("show and display in a kernel", () => {
   });
 
   it("display sends a tensor as text/plain and an HTML table in one display, creating no tensor", () => {
-    const tensor = tf.tensor2d([[1.5, 2], [3, 4]]);
+    const tensor = tf.tensor2d([
+      [1.5, 2],
+      [3, 4],
+    ]);
     const before = tf.memory().numTensors;
     display(tensor);
     expect(tf.memory().numTensors).toBe(before);
@@ -150,7 +158,9 @@ describe("show and display in a kernel", () => {
     display("a note");
     display({ loss: 0.25 });
     expect(Object.keys(sent[0].content.data)).toContain(PLOTLY_MIME_TYPE);
-    expect(sent.slice(1).map((s) => s.content.data))
-      .toEqual([{ "text/plain": "a note" }, { "text/plain": "{ loss: 0.25 }" }]);
+    expect(sent.slice(1).map((s) => s.content.data)).toEqual([
+      { "text/plain": "a note" },
+      { "text/plain": "{ loss: 0.25 }" },
+    ]);
   });
 });

@@ -71,17 +71,24 @@ describe("describeTensor on tfjs tensors", () => {
   });
 
   it("says that a disposed tensor is disposed, with its size and dtype", () => {
-    const tensor = tf.tensor2d([[1, 2, 3], [4, 5, 6]]);
+    const tensor = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
     tensor.dispose();
     expect(describeTensor(tensor)).toBe("tensor(<disposed>, size=(2, 3), dtype=float32)");
-    expect(tensorHtml(tensor)).toBe('<pre class="losslab-tensor">tensor(&#60;disposed&#62;, size=(2, 3), ' +
-      "dtype=float32)</pre>");
+    expect(tensorHtml(tensor)).toBe(
+      '<pre class="losslab-tensor">tensor(&#60;disposed&#62;, size=(2, 3), ' + "dtype=float32)</pre>",
+    );
   });
 });
 
 describe("tensorHtml", () => {
   it("is a table of the formatted values under a line with size and dtype", () => {
-    const tensor = tf.tensor2d([[1.5, -2], [3, 4]]);
+    const tensor = tf.tensor2d([
+      [1.5, -2],
+      [3, 4],
+    ]);
     const html = tensorHtml(tensor);
     tensor.dispose();
     expect(html).toContain("<div>tensor of size (2, 2), dtype float32</div>\n<table");
@@ -102,8 +109,9 @@ describe("tensorHtml", () => {
 
   it("shows a scalar as one cell, a bool as True or False, and a 3-D tensor as its text", () => {
     expect(tensorGrid({ values: [0.17551], shape: [], dtype: "float32" })).toEqual([[{ value: "0.1755" }]]);
-    expect(tensorGrid({ values: [1, 0], shape: [2], dtype: "bool" }))
-      .toEqual([[{ value: "True" }, { value: "False" }]]);
+    expect(tensorGrid({ values: [1, 0], shape: [2], dtype: "bool" })).toEqual([
+      [{ value: "True" }, { value: "False" }],
+    ]);
     const cube = tf.zeros([2, 1, 1]);
     expect(tensorHtml(cube)).toBe('<pre class="losslab-tensor">tensor([[[0.]],\n\n        [[0.]]])</pre>');
     cube.dispose();

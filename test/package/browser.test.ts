@@ -13,7 +13,11 @@ import { crossEntropy, ready } from "../../src";
 import { launchChromium, watchedPage, type Browser, type WatchedPage } from "../browser/chromium";
 import { bytesUnder, scratchAppWithPackage } from "./packed";
 
-const LOGITS = [[2, 0.5, -1, 0.25], [0.1, 0.2, 3, -2], [-1.5, 4, 0, 1]];
+const LOGITS = [
+  [2, 0.5, -1, 0.25],
+  [0.1, 0.2, 3, -2],
+  [-1.5, 4, 0, 1],
+];
 const TARGETS = [0, 2, 1];
 const OPTIONS = { labelSmoothing: 0.1 };
 
@@ -88,12 +92,20 @@ beforeAll(async () => {
     fs.copyFileSync(path.join(wasmDir, name), path.join(publicDir, name));
   }
   ({ metafile } = await build({
-    absWorkingDir: app, entryPoints: ["page.js"], outfile: "public/page.js",
-    bundle: true, platform: "browser", minify: true, metafile: true, logLevel: "silent",
+    absWorkingDir: app,
+    entryPoints: ["page.js"],
+    outfile: "public/page.js",
+    bundle: true,
+    platform: "browser",
+    minify: true,
+    metafile: true,
+    logLevel: "silent",
   }));
   const bundle = fs.readFileSync(path.join(publicDir, "page.js"));
-  console.log(`[package] browser bundle: ${(bundle.length / 1024).toFixed(0)} KiB minified, ` +
-    `${(gzipSync(bundle, { level: 9 }).length / 1024).toFixed(0)} KiB gzipped`);
+  console.log(
+    `[package] browser bundle: ${(bundle.length / 1024).toFixed(0)} KiB minified, ` +
+      `${(gzipSync(bundle, { level: 9 }).length / 1024).toFixed(0)} KiB gzipped`,
+  );
   server = await serve(publicDir);
   browser = await launchChromium();
   page = await watchedPage(browser);
@@ -111,19 +123,39 @@ describe("losslab in a browser bundle", () => {
   it("bundles tfjs-core and the cpu and wasm backends, and nothing Node-only or of the rest of tfjs", () => {
     const packageOf = (input: string) => input.match(/node_modules\/((@[^/]+\/)?[^/]+)/)?.[1];
     const packages = new Set(Object.keys(metafile.inputs).map(packageOf));
-    expect([...packages].filter(Boolean)).toEqual(expect.arrayContaining(
-      ["losslab", "@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-backend-wasm"]));
-    const rest = ["@tensorflow/tfjs", "@tensorflow/tfjs-layers", "@tensorflow/tfjs-converter", "@tensorflow/tfjs-data",
-      "@tensorflow/tfjs-backend-webgl", "@tensorflow/tfjs-node", "plotly.js-dist-min", "tslab"];
+    expect([...packages].filter(Boolean)).toEqual(
+      expect.arrayContaining([
+        "losslab",
+        "@tensorflow/tfjs-core",
+        "@tensorflow/tfjs-backend-cpu",
+        "@tensorflow/tfjs-backend-wasm",
+      ]),
+    );
+    const rest = [
+      "@tensorflow/tfjs",
+      "@tensorflow/tfjs-layers",
+      "@tensorflow/tfjs-converter",
+      "@tensorflow/tfjs-data",
+      "@tensorflow/tfjs-backend-webgl",
+      "@tensorflow/tfjs-node",
+      "plotly.js-dist-min",
+      "tslab",
+    ];
     for (const unwanted of rest) {
       expect(packages.has(unwanted), unwanted).toBe(false);
     }
   });
 
   it.each(["wasm", "cpu"])("gives Node's crossEntropy on %s, leaving no tensor behind", async (backend) => {
-    const result = await page.page.evaluate((name) => (window as never as {
-      crossEntropyOn(b: string): Promise<{ backend: string; value: number; tensorsLeft: number }>;
-    }).crossEntropyOn(name), backend);
+    const result = await page.page.evaluate(
+      (name) =>
+        (
+          window as never as {
+            crossEntropyOn(b: string): Promise<{ backend: string; value: number; tensorsLeft: number }>;
+          }
+        ).crossEntropyOn(name),
+      backend,
+    );
     expect(result.backend).toBe(backend);
     expect(result.value).toBeCloseTo(await nodeValue(backend), 6);
     expect(result.tensorsLeft).toBe(0);

@@ -65,7 +65,17 @@ describe("the packed package in a Node app", () => {
   }, 240_000);
 
   it("gives losslab's value and gradient imported from an ES module and required from CommonJS", () => {
-    const expected = mseLoss([[1, 2], [3, 5]], [[1, 4], [2, 2]], { reduction: "sum" });
+    const expected = mseLoss(
+      [
+        [1, 2],
+        [3, 5],
+      ],
+      [
+        [1, 4],
+        [2, 2],
+      ],
+      { reduction: "sum" },
+    );
     const value = expected.dataSync()[0];
     expected.dispose();
     const last = (output: string) => JSON.parse(output.trim().split("\n").at(-1) as string);
@@ -80,12 +90,20 @@ describe("the packed package in a Node app", () => {
     fs.mkdirSync(standIn, { recursive: true });
     const manifest = { name: "@tensorflow/tfjs-node", main: "index.js" };
     fs.writeFileSync(path.join(standIn, "package.json"), JSON.stringify(manifest));
-    fs.writeFileSync(path.join(standIn, "index.js"), `const tf = require("@tensorflow/tfjs-core");
+    fs.writeFileSync(
+      path.join(standIn, "index.js"),
+      `const tf = require("@tensorflow/tfjs-core");
 const { MathBackendCPU } = require("@tensorflow/tfjs-backend-cpu");
 tf.registerBackend("tensorflow", () => new MathBackendCPU(), 3);
-`);
+`,
+    );
     const readyThen = "ready().then((backend) => console.log(backend))";
-    expect(run(["-e", `require("losslab").${readyThen}`]).trim().split("\n").at(-1)).toBe("tensorflow");
+    expect(
+      run(["-e", `require("losslab").${readyThen}`])
+        .trim()
+        .split("\n")
+        .at(-1),
+    ).toBe("tensorflow");
     const esm = run(["--input-type=module", "-e", `import { ready } from "losslab"; ${readyThen}`]);
     expect(esm.trim().split("\n").at(-1)).toBe("tensorflow");
   });

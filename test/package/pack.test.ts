@@ -21,17 +21,32 @@ function exportTargets(node: unknown): string[] {
 
 describe("npm pack", () => {
   it("ships the CommonJS and the ESM build with their declarations, README and LICENSE", () => {
-    expect(files).toEqual(expect.arrayContaining([
-      "package.json", "README.md", "LICENSE",
-      "dist/index.js", "dist/index.mjs", "dist/index.d.ts", "dist/index.d.mts",
-      "dist/core/register.js", "dist/core/register.mjs", "dist/core/register.browser.mjs", "dist/core/register.d.ts",
-      "dist/losses/regression.d.ts",
-    ]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "LICENSE",
+        "dist/index.js",
+        "dist/index.mjs",
+        "dist/index.d.ts",
+        "dist/index.d.mts",
+        "dist/core/register.js",
+        "dist/core/register.mjs",
+        "dist/core/register.browser.mjs",
+        "dist/core/register.d.ts",
+        "dist/losses/regression.d.ts",
+      ]),
+    );
   });
 
   it("ships every file that main, module, types, the exports map and the browser map name", () => {
-    const targets = [manifest.main, manifest.module, manifest.types, ...exportTargets(manifest.exports),
-      ...Object.entries(manifest.browser).flat()];
+    const targets = [
+      manifest.main,
+      manifest.module,
+      manifest.types,
+      ...exportTargets(manifest.exports),
+      ...Object.entries(manifest.browser).flat(),
+    ];
     for (const target of targets) expect(files, target).toContain(path.posix.normalize(target));
   });
 
@@ -42,15 +57,23 @@ describe("npm pack", () => {
   });
 
   it("ships no tests, notebooks, fixtures, benchmarks or tooling", () => {
-    const unwanted = files.filter((file) =>
-      /^(test|notebooks|bench|kernel|scripts|site|build|\.ci)\//.test(file) || /fixtures|\.ipynb$|\.test\./.test(file));
+    const unwanted = files.filter(
+      (file) =>
+        /^(test|notebooks|bench|kernel|scripts|site|build|\.ci)\//.test(file) ||
+        /fixtures|\.ipynb$|\.test\./.test(file),
+    );
     expect(unwanted).toEqual([]);
   });
 
   it("depends on nothing at run time but its peers: tfjs-core with the cpu and wasm backends", () => {
     expect(manifest.dependencies ?? {}).toEqual({});
-    expect(Object.keys(manifest.peerDependencies)).toEqual(expect.arrayContaining(
-      ["@tensorflow/tfjs-core", "@tensorflow/tfjs-backend-cpu", "@tensorflow/tfjs-backend-wasm"]));
+    expect(Object.keys(manifest.peerDependencies)).toEqual(
+      expect.arrayContaining([
+        "@tensorflow/tfjs-core",
+        "@tensorflow/tfjs-backend-cpu",
+        "@tensorflow/tfjs-backend-wasm",
+      ]),
+    );
     for (const range of Object.values(manifest.peerDependencies)) expect(range).toMatch(/^\^/);
     expect(manifest.peerDependenciesMeta["@tensorflow/tfjs-node"]).toEqual({ optional: true });
     expect(manifest.peerDependenciesMeta["plotly.js-dist-min"]).toEqual({ optional: true });

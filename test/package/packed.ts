@@ -38,7 +38,8 @@ export function scratchAppWithPackage(): { dir: string; tarball: string } {
 
 /** The size in bytes of every file under `dir`, as `du -s` counts (the sum of file sizes). */
 export function bytesUnder(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile())
     .reduce((total, entry) => total + fs.statSync(path.join(entry.parentPath, entry.name)).size, 0);
 }

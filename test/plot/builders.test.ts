@@ -93,7 +93,8 @@ describe("lossAndGradientChart", () => {
 
 describe("curveFamilySlider", () => {
   const betas = [0.5, 1, 2];
-  const smoothL1 = (beta: number) => residual.map((r) => (Math.abs(r) < beta ? (0.5 * r * r) / beta : Math.abs(r) - 0.5 * beta));
+  const smoothL1 = (beta: number) =>
+    residual.map((r) => (Math.abs(r) < beta ? (0.5 * r * r) / beta : Math.abs(r) - 0.5 * beta));
   const figure = curveFamilySlider({
     x: residual,
     family: betas.map((beta) => ({ parameter: beta, y: smoothL1(beta) })),
@@ -145,7 +146,14 @@ describe("curveFamilySlider", () => {
   it("puts the slider below the x-axis title, for lines and bars alike", () => {
     // Rendered by plotly 3 in chromium, the x-axis title ends about 55 px below the plot area and
     // the slider's current-value label sits at the slider's top: 70 px keeps them 20 px apart.
-    const bars = curveFamilySlider({ x: ["a"], family: [{ parameter: 1, y: [1] }], parameterName: "T", kind: "bar", xAxis: { title: "class" }, yAxis: { title: "p" } });
+    const bars = curveFamilySlider({
+      x: ["a"],
+      family: [{ parameter: 1, y: [1] }],
+      parameterName: "T",
+      kind: "bar",
+      xAxis: { title: "class" },
+      yAxis: { title: "p" },
+    });
     for (const f of [figure, bars]) {
       expect(f.layout.sliders![0]).toMatchObject({ y: 0, yanchor: "top", pad: { t: 70 } });
     }
@@ -154,31 +162,49 @@ describe("curveFamilySlider", () => {
   it("rejects an empty family, a bad active index and a member of the wrong length", () => {
     const base = { x: residual, parameterName: "δ", xAxis: { title: "r" }, yAxis: { title: "l" } };
     expect(() => curveFamilySlider({ ...base, family: [] })).toThrow(/family: expected at least one member/);
-    expect(() => curveFamilySlider({ ...base, family: [{ parameter: 1, y: residual }], active: 1 })).toThrow(/active: expected an integer in \[0, 0\], got 1/);
-    expect(() => curveFamilySlider({ ...base, family: [{ parameter: 1, y: [1] }] })).toThrow(/family\[0\].y: expected 5 values, got 1/);
+    expect(() => curveFamilySlider({ ...base, family: [{ parameter: 1, y: residual }], active: 1 })).toThrow(
+      /active: expected an integer in \[0, 0\], got 1/,
+    );
+    expect(() => curveFamilySlider({ ...base, family: [{ parameter: 1, y: [1] }] })).toThrow(
+      /family\[0\].y: expected 5 values, got 1/,
+    );
   });
 });
 
 describe("barChart", () => {
   it("groups one bar trace per series over the categories", () => {
-    const figure = barChart(["a", "b"], [{ name: "p", values: [0.3, 0.7] }, { name: "q", values: [0.5, 0.5] }], {
-      x: { title: "outcome" },
-      y: { title: "probability" },
-    });
+    const figure = barChart(
+      ["a", "b"],
+      [
+        { name: "p", values: [0.3, 0.7] },
+        { name: "q", values: [0.5, 0.5] },
+      ],
+      {
+        x: { title: "outcome" },
+        y: { title: "probability" },
+      },
+    );
     expect(figure.data.map((t) => [t.type, t.name, t.x])).toEqual([
       ["bar", "p", ["a", "b"]],
       ["bar", "q", ["a", "b"]],
     ]);
     expect(figure.layout.barmode).toBe("group");
     expect(figure.layout.yaxis?.title?.text).toBe("probability");
-    expect(() => barChart(["a"], [{ name: "p", values: [1, 2] }], { x: { title: "" }, y: { title: "" } })).toThrow(/barChart: p.values/);
+    expect(() => barChart(["a"], [{ name: "p", values: [1, 2] }], { x: { title: "" }, y: { title: "" } })).toThrow(
+      /barChart: p.values/,
+    );
   });
 });
 
 describe("labelledScatter", () => {
   it("draws one marker trace per class, in class order and class colour", () => {
     const figure = labelledScatter(
-      [[0, 0], [1, 1], [2, 2], [3, 3]],
+      [
+        [0, 0],
+        [1, 1],
+        [2, 2],
+        [3, 3],
+      ],
       [2, 0, 2, 0],
       { x: { title: "x₁" }, y: { title: "x₂" }, classNames: ["cat", "dog", "bird"] },
     );
@@ -192,7 +218,10 @@ describe("labelledScatter", () => {
 });
 
 describe("gridOver and decisionRegions", () => {
-  const points: [number, number][] = [[0, 0], [2, 1]];
+  const points: [number, number][] = [
+    [0, 0],
+    [2, 1],
+  ];
   const grid = gridOver(points, { steps: 3, padding: 1 });
 
   it("covers the points with padding, row by row", () => {
@@ -206,21 +235,33 @@ describe("gridOver and decisionRegions", () => {
   it("reshapes the predictions into the heatmap and puts the points on top", () => {
     // Class 1 to the right of x = 0.
     const predictions = grid.points.map(([x]) => (x > 0 ? 1 : 0));
-    const figure = decisionRegions({ grid, predictions, points, labels: [0, 1] }, { x: { title: "x₁" }, y: { title: "x₂" } });
+    const figure = decisionRegions(
+      { grid, predictions, points, labels: [0, 1] },
+      { x: { title: "x₁" }, y: { title: "x₂" } },
+    );
     const [regions, ...classes] = figure.data;
     expect(regions.type).toBe("heatmap");
-    expect(regions.z).toEqual([[0, 1, 1], [0, 1, 1], [0, 1, 1]]);
+    expect(regions.z).toEqual([
+      [0, 1, 1],
+      [0, 1, 1],
+      [0, 1, 1],
+    ]);
     expect([regions.zmin, regions.zmax]).toEqual([-0.5, 1.5]);
     // Two classes: each colour spans its half of the scale.
-    expect(regions.colorscale).toEqual([[0, colorAt(0)], [0.5, colorAt(0)], [0.5, colorAt(1)], [1, colorAt(1)]]);
+    expect(regions.colorscale).toEqual([
+      [0, colorAt(0)],
+      [0.5, colorAt(0)],
+      [0.5, colorAt(1)],
+      [1, colorAt(1)],
+    ]);
     expect(classes.map((t) => t.name)).toEqual(["class 0", "class 1"]);
     expect(figure.layout.yaxis?.title?.text).toBe("x₂");
   });
 
   it("rejects predictions that do not fit the grid", () => {
-    expect(() => decisionRegions({ grid, predictions: [0], points, labels: [0, 1] }, { x: { title: "" }, y: { title: "" } })).toThrow(
-      /decisionRegions: predictions: expected 9 values, got 1/,
-    );
+    expect(() =>
+      decisionRegions({ grid, predictions: [0], points, labels: [0, 1] }, { x: { title: "" }, y: { title: "" } }),
+    ).toThrow(/decisionRegions: predictions: expected 9 values, got 1/);
     expect(() => gridOver([])).toThrow(/gridOver: points/);
   });
 });
@@ -230,7 +271,15 @@ describe("trainingCurves", () => {
   const figure = trainingCurves(
     [
       { title: "regression", y: { title: "MSE" }, series: [{ name: "train", x: steps, y: [3, 2, 1] }] },
-      { title: "classification", y: { title: "cross-entropy", unit: "nats" }, series: [{ name: "train", x: steps, y: [1, 0.5, 0.2] }, { name: "test", x: steps, y: [1, 0.6, 0.4] }], logY: true },
+      {
+        title: "classification",
+        y: { title: "cross-entropy", unit: "nats" },
+        series: [
+          { name: "train", x: steps, y: [1, 0.5, 0.2] },
+          { name: "test", x: steps, y: [1, 0.6, 0.4] },
+        ],
+        logY: true,
+      },
     ],
     { title: "Multi-task" },
   );
@@ -263,16 +312,42 @@ describe("trainingCurves", () => {
 
   it("colours distinct names in order of first appearance", () => {
     const three = trainingCurves([
-      { title: "a", y: { title: "loss" }, series: [{ name: "p", x: steps, y: steps }, { name: "q", x: steps, y: steps }] },
-      { title: "b", y: { title: "loss" }, series: [{ name: "r", x: steps, y: steps }, { name: "p", x: steps, y: steps }] },
+      {
+        title: "a",
+        y: { title: "loss" },
+        series: [
+          { name: "p", x: steps, y: steps },
+          { name: "q", x: steps, y: steps },
+        ],
+      },
+      {
+        title: "b",
+        y: { title: "loss" },
+        series: [
+          { name: "r", x: steps, y: steps },
+          { name: "p", x: steps, y: steps },
+        ],
+      },
     ]);
-    expect(three.data.map((t) => (t.line as { color: string }).color)).toEqual([colorAt(0), colorAt(1), colorAt(2), colorAt(0)]);
+    expect(three.data.map((t) => (t.line as { color: string }).color)).toEqual([
+      colorAt(0),
+      colorAt(1),
+      colorAt(2),
+      colorAt(0),
+    ]);
     expect(three.data.map((t) => t.showlegend)).toEqual([undefined, undefined, undefined, false]);
   });
 });
 
 describe("lossSurface", () => {
-  const input = { x: [0, 1, 2], y: [0, 1], z: [[0, 1, 4], [1, 2, 5]] };
+  const input = {
+    x: [0, 1, 2],
+    y: [0, 1],
+    z: [
+      [0, 1, 4],
+      [1, 2, 5],
+    ],
+  };
 
   it("draws a contour with titled axes and a path on top", () => {
     const figure = lossSurface(input, {
@@ -290,13 +365,40 @@ describe("lossSurface", () => {
   });
 
   it("titles the scene axes of a 3-D surface and refuses a path there", () => {
-    const figure: Figure = lossSurface(input, { kind: "surface", x: { title: "w" }, y: { title: "b" }, z: { title: "MSE" } });
+    const figure: Figure = lossSurface(input, {
+      kind: "surface",
+      x: { title: "w" },
+      y: { title: "b" },
+      z: { title: "MSE" },
+    });
     expect(figure.data[0].type).toBe("surface");
-    expect(figure.layout.scene).toEqual({ xaxis: { title: { text: "w" } }, yaxis: { title: { text: "b" } }, zaxis: { title: { text: "MSE" } } });
-    expect(() => lossSurface(input, { kind: "surface", x: { title: "w" }, y: { title: "b" }, path: { name: "p", x: [0], y: [0] } })).toThrow(/lossSurface: path/);
+    expect(figure.layout.scene).toEqual({
+      xaxis: { title: { text: "w" } },
+      yaxis: { title: { text: "b" } },
+      zaxis: { title: { text: "MSE" } },
+    });
+    expect(() =>
+      lossSurface(input, {
+        kind: "surface",
+        x: { title: "w" },
+        y: { title: "b" },
+        path: { name: "p", x: [0], y: [0] },
+      }),
+    ).toThrow(/lossSurface: path/);
   });
 
   it("rejects a z that does not match the axes", () => {
-    expect(() => lossSurface({ ...input, z: [[0, 1], [1, 2]] }, { x: { title: "w" }, y: { title: "b" } })).toThrow(/lossSurface: z\[0\]: expected 3 values, got 2/);
+    expect(() =>
+      lossSurface(
+        {
+          ...input,
+          z: [
+            [0, 1],
+            [1, 2],
+          ],
+        },
+        { x: { title: "w" }, y: { title: "b" } },
+      ),
+    ).toThrow(/lossSurface: z\[0\]: expected 3 values, got 2/);
   });
 });

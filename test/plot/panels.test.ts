@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { barChart, colorAt, curveFamilySlider, lineChart, lossAndGradientChart, trainingCurves, type LossCurve } from "../../src/plot/builders";
+import {
+  barChart,
+  colorAt,
+  curveFamilySlider,
+  lineChart,
+  lossAndGradientChart,
+  trainingCurves,
+  type LossCurve,
+} from "../../src/plot/builders";
 import type { Axis } from "../../src/plot/figure";
 import { fittedLines, lossAndGradientSlider, sideBySide } from "../../src/plot/panels";
 
@@ -13,12 +21,22 @@ const squared = (scale: number): LossCurve => ({
 });
 
 describe("sideBySide", () => {
-  const left = lineChart([{ name: "MSE", x: [0, 1], y: [3, 1] }], { x: { title: "x" }, y: { title: "y" }, title: "fits" });
-  const right = lineChart([{ name: "MSE", x: [0, 1, 2], y: [9, 4, 1] }, { name: "L1", x: [0, 1], y: [3, 2] }], {
-    x: { title: "step" },
-    y: { title: "loss" },
-    title: "training",
+  const left = lineChart([{ name: "MSE", x: [0, 1], y: [3, 1] }], {
+    x: { title: "x" },
+    y: { title: "y" },
+    title: "fits",
   });
+  const right = lineChart(
+    [
+      { name: "MSE", x: [0, 1, 2], y: [9, 4, 1] },
+      { name: "L1", x: [0, 1], y: [3, 2] },
+    ],
+    {
+      x: { title: "step" },
+      y: { title: "loss" },
+      title: "training",
+    },
+  );
 
   it("moves the second figure's traces to the second pair of axes", () => {
     const figure = sideBySide([left, right]);
@@ -35,7 +53,12 @@ describe("sideBySide", () => {
     expect(x1.domain).toEqual([0, 0.45]);
     expect(x2.domain?.[0]).toBeCloseTo(0.55);
     expect(x2.domain?.[1]).toBeCloseTo(1);
-    expect([x1.anchor, x2.anchor, (layout.yaxis as Axis).anchor, (layout.yaxis2 as Axis).anchor]).toEqual(["y", "y2", "x", "x2"]);
+    expect([x1.anchor, x2.anchor, (layout.yaxis as Axis).anchor, (layout.yaxis2 as Axis).anchor]).toEqual([
+      "y",
+      "y2",
+      "x",
+      "x2",
+    ]);
     expect(x2.title).toEqual({ text: "step" });
     expect((layout.yaxis2 as Axis).title).toEqual({ text: "loss" });
   });
@@ -64,8 +87,16 @@ describe("sideBySide", () => {
       { title: "a", y: { title: "loss" }, series: [] },
       { title: "b", y: { title: "accuracy" }, series: [] },
     ]);
-    const slider = curveFamilySlider({ x: [0], family: [{ parameter: 1, y: [0] }], parameterName: "β", xAxis: { title: "r" }, yAxis: { title: "ℓ" } });
-    expect(() => sideBySide([left, panels])).toThrow(/figures\[1\]: expected a single-panel figure, got one that has several panels \(xaxis2\)/);
+    const slider = curveFamilySlider({
+      x: [0],
+      family: [{ parameter: 1, y: [0] }],
+      parameterName: "β",
+      xAxis: { title: "r" },
+      yAxis: { title: "ℓ" },
+    });
+    expect(() => sideBySide([left, panels])).toThrow(
+      /figures\[1\]: expected a single-panel figure, got one that has several panels \(xaxis2\)/,
+    );
     expect(() => sideBySide([slider])).toThrow(/figures\[0\].*has a slider/);
     expect(() => sideBySide([])).toThrow(/expected at least one figure/);
   });
@@ -81,22 +112,33 @@ describe("fittedLines", () => {
   it("draws ordinary points, outliers apart, then the lines in palette order", () => {
     const figure = fittedLines(data, lines, { x: { title: "x" }, y: { title: "y" } });
     expect(figure.data.map((t) => t.name)).toEqual(["data", "outliers", "MSE", "L1"]);
-    expect([figure.data[0].x, figure.data[0].y]).toEqual([[0, 1, 3], [1, 3, 7]]);
+    expect([figure.data[0].x, figure.data[0].y]).toEqual([
+      [0, 1, 3],
+      [1, 3, 7],
+    ]);
     expect([figure.data[1].x, figure.data[1].y]).toEqual([[2], [20]]);
     expect(figure.data.slice(2).map((t) => (t.line as { color: string }).color)).toEqual([colorAt(0), colorAt(1)]);
     expect(figure.data[0].mode).toBe("markers");
   });
 
   it("has no outlier trace when none is marked, and labels the axes", () => {
-    const figure = fittedLines({ x: [0, 1], y: [0, 1] }, [], { x: { title: "x", unit: "m" }, y: { title: "y", unit: "s" }, title: "fit" });
+    const figure = fittedLines({ x: [0, 1], y: [0, 1] }, [], {
+      x: { title: "x", unit: "m" },
+      y: { title: "y", unit: "s" },
+      title: "fit",
+    });
     expect(figure.data.map((t) => t.name)).toEqual(["data"]);
     expect((figure.layout.xaxis as Axis).title).toEqual({ text: "x (m)" });
     expect(figure.layout.title).toEqual({ text: "fit" });
   });
 
   it("rejects arrays of different lengths", () => {
-    expect(() => fittedLines({ x: [0, 1], y: [0] }, [], { x: { title: "x" }, y: { title: "y" } })).toThrow(/fittedLines: y: expected 2 values, got 1/);
-    expect(() => fittedLines({ x: [0], y: [0] }, [{ name: "bad", x: [0, 1], y: [0] }], { x: { title: "x" }, y: { title: "y" } })).toThrow(/bad\.y/);
+    expect(() => fittedLines({ x: [0, 1], y: [0] }, [], { x: { title: "x" }, y: { title: "y" } })).toThrow(
+      /fittedLines: y: expected 2 values, got 1/,
+    );
+    expect(() =>
+      fittedLines({ x: [0], y: [0] }, [{ name: "bad", x: [0, 1], y: [0] }], { x: { title: "x" }, y: { title: "y" } }),
+    ).toThrow(/bad\.y/);
   });
 });
 
@@ -130,7 +172,10 @@ describe("lossAndGradientSlider", () => {
 
   it("fixes both y ranges to cover every member", () => {
     const { layout } = lossAndGradientSlider(family, { parameterName: "β" });
-    const [lossRange, gradientRange] = [(layout.yaxis as Axis).range as number[], (layout.yaxis2 as Axis).range as number[]];
+    const [lossRange, gradientRange] = [
+      (layout.yaxis as Axis).range as number[],
+      (layout.yaxis2 as Axis).range as number[],
+    ];
     expect(lossRange[0]).toBeCloseTo(-0.4); // loss spans [0, 8]: 5% of 8 to spare
     expect(lossRange[1]).toBeCloseTo(8.4);
     expect(gradientRange[0]).toBeCloseTo(-8.8); // gradient spans [-8, 8]
@@ -147,7 +192,11 @@ describe("lossAndGradientSlider", () => {
   it("rejects an empty family, uneven members and an active index out of range", () => {
     expect(() => lossAndGradientSlider([], { parameterName: "β" })).toThrow(/family: expected at least one member/);
     const uneven = [family[0], { parameter: 3, curves: [squared(3), absolute] }];
-    expect(() => lossAndGradientSlider(uneven, { parameterName: "β" })).toThrow(/family\[1\]\.curves: expected 1 values, got 2/);
-    expect(() => lossAndGradientSlider(family, { parameterName: "β", active: 3 })).toThrow(/active: expected an integer in \[0, 2\], got 3/);
+    expect(() => lossAndGradientSlider(uneven, { parameterName: "β" })).toThrow(
+      /family\[1\]\.curves: expected 1 values, got 2/,
+    );
+    expect(() => lossAndGradientSlider(family, { parameterName: "β", active: 3 })).toThrow(
+      /active: expected an integer in \[0, 2\], got 3/,
+    );
   });
 });

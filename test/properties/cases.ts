@@ -258,7 +258,13 @@ export const LOSS_CASES: readonly LossCase[] = [
   },
   {
     loss: "sigmoidFocalLoss",
-    args: [x, [[1, 0, 0.25], [0, 1, 1]]],
+    args: [
+      x,
+      [
+        [1, 0, 0.25],
+        [0, 1, 1],
+      ],
+    ],
     differentiable: [0, 1],
     call: (a, t) => sigmoidFocalLoss(a, t, { gamma: 1.5, reduction: "mean" }),
   },
@@ -272,7 +278,15 @@ export const LOSS_CASES: readonly LossCase[] = [
   {
     loss: "infoNce",
     variant: "shared negatives",
-    args: [x, y, [[1, 1, 1], [0, -1, 0.5], [2, 0, 0]]],
+    args: [
+      x,
+      y,
+      [
+        [1, 1, 1],
+        [0, -1, 0.5],
+        [2, 0, 0],
+      ],
+    ],
     differentiable: [0, 1, 2],
     call: (q, k, n) => infoNce(q, k, { negativeKeys: n, temperature: 0.5 }),
   },
@@ -282,11 +296,23 @@ export const LOSS_CASES: readonly LossCase[] = [
     // log-probabilities [T = 3, N = 2, C = 3]; sample 1 stops after 2 frames
     args: [
       [
-        [[-1.2, -0.6, -1.8], [-0.4, -1.5, -2]],
-        [[-0.9, -1.1, -1.4], [-1.6, -0.7, -1.1]],
-        [[-0.3, -2.1, -1.9], [-1, -1, -1.3]],
+        [
+          [-1.2, -0.6, -1.8],
+          [-0.4, -1.5, -2],
+        ],
+        [
+          [-0.9, -1.1, -1.4],
+          [-1.6, -0.7, -1.1],
+        ],
+        [
+          [-0.3, -2.1, -1.9],
+          [-1, -1, -1.3],
+        ],
       ],
-      [[1, 2], [2, 0]],
+      [
+        [1, 2],
+        [2, 0],
+      ],
       [3, 2],
       [2, 1],
     ],
