@@ -62,7 +62,8 @@ versions, PyTorch CPU, and a memory-bandwidth floor (one read of the inputs), on
 
   --warmup N         untimed runs before timing (default ${DEFAULT_OPTIONS.warmup})
   --reps N           at most N timed runs; the table shows median, min and max (default ${DEFAULT_OPTIONS.reps})
-  --budget S         fewer runs once a measurement's timed runs took S seconds, at least one (default ${DEFAULT_OPTIONS.budgetSeconds})
+  --budget S         fewer runs once a measurement's timed runs took S seconds, at least one
+                     (default ${DEFAULT_OPTIONS.budgetSeconds})
   --size RxC         input shape [rows, cols] for every loss (default ${DEFAULT_OPTIONS.rows}x${DEFAULT_OPTIONS.cols})
   --backends a,b     tfjs backends to measure (default: every one present)
   --losses a,b       losslab losses to measure (default: all)
@@ -72,7 +73,8 @@ versions, PyTorch CPU, and a memory-bandwidth floor (one read of the inputs), on
   --python PATH      the Python with torch and numpy (default ${DEFAULT_OPTIONS.python})
   --seed N           seed of the inputs (default ${DEFAULT_OPTIONS.seed})
   --clock wall|cpu   time by the wall clock or by process CPU time, PyTorch too (default ${DEFAULT_OPTIONS.clock})
-  --quick            a tiny run: ${QUICK_OPTIONS.rows}x${QUICK_OPTIONS.cols}, warm-up ${QUICK_OPTIONS.warmup}, ${QUICK_OPTIONS.reps} reps (later flags still apply)
+  --quick            a tiny run: ${QUICK_OPTIONS.rows}x${QUICK_OPTIONS.cols}, warm-up ${QUICK_OPTIONS.warmup},
+                     ${QUICK_OPTIONS.reps} reps (later flags still apply)
   --help             this text`;
 
 function positiveInteger(flag: string, text: string | undefined, allowZero = false): number {

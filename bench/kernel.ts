@@ -98,6 +98,8 @@ interface CompileRun {
  * (`--compile-once`), cold as in a new kernel.
  */
 function compileOnce(notebook: string): CompileRun {
+  // Loaded here, not at the top: only the child process that compiles pays for it, cold.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createConverter } = require("tslab/dist/converter") as {
     createConverter(options: { isJS: boolean; isBrowser: boolean }): Converter;
   };

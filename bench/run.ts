@@ -217,7 +217,8 @@ async function main(): Promise<void> {
   const backends = await selectBackends(options.backends);
   const { rows, cols, warmup, reps } = options;
   log(
-    `losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, backends ${backends.join(", ")}`,
+    `losslab bench: inputs [${rows}, ${cols}], warm-up ${warmup}, up to ${reps} timed runs, ` +
+      `backends ${backends.join(", ")}`,
   );
   const inputs = makeInputs(rows, cols, options.seed);
   const values: Values = Object.fromEntries(cases.map((c) => [c.loss, {}]));
@@ -257,7 +258,8 @@ async function main(): Promise<void> {
       `took ${options.budgetSeconds} s (runs); fwd+bwd = value and input gradient read back`,
   );
   console.log(
-    "floor = one read of losslab's inputs (a plain sum over the same typed arrays); byhand = the src/byhand version on plain arrays",
+    "floor = one read of losslab's inputs (a plain sum over the same typed arrays); " +
+      "byhand = the src/byhand version on plain arrays",
   );
   for (const c of cases) console.log(`  ${c.loss} vs ${c.builtin?.name ?? "no tfjs built-in"}`);
   console.log(`\n${formatTable(measurements)}\n`);

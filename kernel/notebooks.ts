@@ -1,5 +1,6 @@
-// Builds the library, registers the kernel, then executes the tutorials headless with Jupyter's executor (kernel/execute.py, nbclient) on the
-// tslab kernel, two at a time, and says which notebook and which cell failed, with the error.
+// Builds the library, registers the kernel, then executes the tutorials headless with Jupyter's executor
+// (kernel/execute.py, nbclient) on the tslab kernel, two at a time, and says which notebook and which cell
+// failed, with the error.
 //
 //   tsx kernel/notebooks.ts [NOTEBOOK.ipynb ...]     default: every notebooks/*.ipynb
 import { execFile } from "node:child_process";

@@ -90,6 +90,8 @@ export function plotlyChart(value: MimeValue, id: string): string {
   );
 }
 
+// ANSI colour codes start with the ESC control character, so the pattern must name it.
+// eslint-disable-next-line no-control-regex
 const ansiEscape = /\x1b\[[0-9;]*[A-Za-z]/g;
 
 function preformatted(text: string, kind: string): string {

@@ -97,7 +97,8 @@ describe("formatting", () => {
     expect(lines[3]).toMatch(
       /^mseLoss\s+byhand\s+fwd\+bwd\s+3\s+12\.0 \(11\.5–13\.0\)\s+–\s+–\s+3\.00 \(3\.00–3\.00\)\s+–\s+–\s+4\.00×$/,
     );
-    expect(new Set(lines.map((l) => l.indexOf("(")).filter((i) => i > 0)).size).toBe(1); // first column of times aligned
+    // the first column of times is aligned
+    expect(new Set(lines.map((l) => l.indexOf("(")).filter((i) => i > 0)).size).toBe(1);
   });
 });
 

@@ -101,6 +101,8 @@ type Sent = { content: { data: Record<string, unknown>; metadata: object; transi
 
 describe("show and display in a kernel", () => {
   // The module tslab's kernel sets when it executes a cell: the writer its own display sends through.
+  // Node's require, not an import: the display looks tslab up through Node's module cache, outside vitest's.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: unknown };
   let sent: Sent[];
   beforeEach(() => {

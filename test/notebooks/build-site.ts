@@ -13,7 +13,11 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<void> {
   const report = await build();
-  const steps = Object.entries(report.seconds).map(([step, s]) => `${step} ${s.toFixed(1)} s`).join(", ");
-  console.log(`[docs] ${report.runs.map(summarize).join("\n[docs] ")}\n[docs] site: ${report.pages.length} pages (${steps})`);
+  const steps = Object.entries(report.seconds)
+    .map(([step, s]) => `${step} ${s.toFixed(1)} s`)
+    .join(", ");
+  console.log(
+    `[docs] ${report.runs.map(summarize).join("\n[docs] ")}\n[docs] site: ${report.pages.length} pages (${steps})`,
+  );
   project.provide("docsBuild", report);
 }

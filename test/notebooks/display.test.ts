@@ -5,8 +5,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeFailure, executeNotebook, type NotebookRun, SHARED_PLOTLY_FILE, SHARED_PLOTLY_LOADER }
-  from "../../kernel/notebooks";
+import {
+  describeFailure,
+  executeNotebook,
+  type NotebookRun,
+  SHARED_PLOTLY_FILE,
+  SHARED_PLOTLY_LOADER,
+} from "../../kernel/notebooks";
 import { setUpKernel } from "../../kernel/register";
 
 interface Output {
@@ -30,8 +35,11 @@ beforeAll(async () => {
 }, 180_000);
 
 const outputs = (cell: number, type: string) => (cells[cell].outputs ?? []).filter((o) => o.output_type === type);
-const stream = (cell: number, name: string) => outputs(cell, "stream").filter((o) => o.name === name)
-  .map((o) => join(o.text)).join("");
+const stream = (cell: number, name: string) =>
+  outputs(cell, "stream")
+    .filter((o) => o.name === name)
+    .map((o) => join(o.text))
+    .join("");
 
 describe("the notebook display in a tslab kernel", () => {
   it("executes the fixture", () => {
@@ -67,14 +75,17 @@ describe("the notebook display in a tslab kernel", () => {
     expect(first.startsWith(`${SHARED_PLOTLY_LOADER}\n<div id=`)).toBe(true);
     expect(second).not.toContain("data-losslab-plotly");
     const library = fs.readFileSync(path.join(path.dirname(run.executed), SHARED_PLOTLY_FILE), "utf8");
-    expect(library.startsWith('if (typeof window.Plotly === "undefined") (function (define, module, exports) {'))
-      .toBe(true);
+    expect(library.startsWith('if (typeof window.Plotly === "undefined") (function (define, module, exports) {')).toBe(
+      true,
+    );
     expect(library.length).toBeGreaterThan(1_000_000);
     expect(fs.statSync(run.executed).size).toBeLessThan(100_000);
   });
 
   it("shows a LossInputError thrown in a cell as its message and the cell's frames only", () => {
-    expect(stream(8, "stderr")).toBe("LossInputError: mseLoss: target: expected shape [2] (the shape of input), " +
-      "got [3]\n    at meanSquared (notebook cell)\n    at notebook cell\n");
+    expect(stream(8, "stderr")).toBe(
+      "LossInputError: mseLoss: target: expected shape [2] (the shape of input), " +
+        "got [3]\n    at meanSquared (notebook cell)\n    at notebook cell\n",
+    );
   });
 });

@@ -18,29 +18,48 @@ describe("the tutorials", () => {
     expect(report.runs.length).toBeGreaterThan(0);
   });
 
-  it.each(report.runs.map((run) => [run.notebook, run] as const))("%s executes without a failing cell", (_name, run) => {
-    if (!run.ok) expect.fail(describeFailure(run));
-    expect(run.cellSeconds.length).toBeGreaterThan(0);
-  });
+  it.each(report.runs.map((run) => [run.notebook, run] as const))(
+    "%s executes without a failing cell",
+    (_name, run) => {
+      if (!run.ok) expect.fail(describeFailure(run));
+      expect(run.cellSeconds.length).toBeGreaterThan(0);
+    },
+  );
 
   it.each(listNotebooks().map((file) => [path.relative(repoRoot, file), file] as const))(
-    "%s is stored without outputs, on the tslab kernel", (_name, file) => {
+    "%s is stored without outputs, on the tslab kernel",
+    (_name, file) => {
       const notebook = readNotebook(file);
-      expect(notebook.metadata.kernelspec).toEqual({ name: "tslab", display_name: "TypeScript", language: "typescript" });
-      const executed = notebook.cells.flatMap((cell: { cell_type: string; outputs?: unknown[]; execution_count?: number | null }, index: number) =>
-        cell.cell_type === "code" && ((cell.outputs ?? []).length > 0 || cell.execution_count != null) ? [index] : []);
+      expect(notebook.metadata.kernelspec).toEqual({
+        name: "tslab",
+        display_name: "TypeScript",
+        language: "typescript",
+      });
+      const executed = notebook.cells.flatMap(
+        (cell: { cell_type: string; outputs?: unknown[]; execution_count?: number | null }, index: number) =>
+          cell.cell_type === "code" && ((cell.outputs ?? []).length > 0 || cell.execution_count != null) ? [index] : [],
+      );
       expect(executed, "cells stored with outputs or an execution count").toEqual([]);
-    });
+    },
+  );
 });
 
 describe("the kernel toolchain", () => {
   it("registers this checkout's tslab in .jupyter-data, where Jupyter finds it", () => {
-    const listing = JSON.parse(execFileSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"],
-      { env: jupyterEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+    const listing = JSON.parse(
+      execFileSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], {
+        env: jupyterEnv(),
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+      }),
+    );
     const tslab = listing.kernelspecs.tslab;
     expect(tslab.resource_dir).toBe(path.join(jupyterDataDir, "kernels", "tslab"));
-    expect(tslab.spec).toMatchObject({ display_name: "TypeScript", language: "typescript",
-      argv: [tslabBin, "kernel", "--config-path", "{connection_file}"] });
+    expect(tslab.spec).toMatchObject({
+      display_name: "TypeScript",
+      language: "typescript",
+      argv: [tslabBin, "kernel", "--config-path", "{connection_file}"],
+    });
   });
 
   it("links node_modules/losslab to the checkout with a relative symlink", () => {
@@ -50,7 +69,8 @@ describe("the kernel toolchain", () => {
   it("imports losslab with its types in a real kernel, and names the notebook and cell that fail", async () => {
     const [toolchain, failing] = await executeNotebooks(
       ["toolchain.ipynb", "failing-assertion.ipynb"].map((name) => path.join(fixtures, name)),
-      { outDir: fs.mkdtempSync(path.join(os.tmpdir(), "losslab-executed-")) });
+      { outDir: fs.mkdtempSync(path.join(os.tmpdir(), "losslab-executed-")) },
+    );
     expect(toolchain.failure).toBeNull();
     const executed = readNotebook(toolchain.executed);
     expect(executed.cells[1].outputs.some((output: { text?: string[] }) => output.text?.join("") === "1\n")).toBe(true);
