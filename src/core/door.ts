@@ -15,8 +15,9 @@ export type Resolved<O, Unset extends keyof O = never> = {
 };
 
 /**
- * Runs a loss's `body` with its options resolved, inside tf.tidy. The keys of `defaults` are the
- * only options accepted; a `reduction` among them is checked against `reductions`.
+ * Runs a loss's `body` with its options resolved and the loss's name (for its messages), inside tf.tidy.
+ * The keys of `defaults` are the only options accepted; a `reduction` among them is checked against
+ * `reductions`.
  * @throws LossInputError for options that are not an object, an unknown key, or an unknown reduction;
  *   and whatever `body` throws, with every tensor it made disposed.
  */
@@ -24,7 +25,7 @@ export function lossDoor<O extends object, Unset extends keyof O = never>(
   fn: string,
   options: O | null | undefined,
   defaults: Resolved<O, Unset>,
-  body: (options: Resolved<O, Unset>) => tf.Tensor,
+  body: (options: Resolved<O, Unset>, fn: string) => tf.Tensor,
   reductions: readonly string[] = REDUCTIONS,
 ): tf.Tensor {
   const given = checkOptions(fn, options, Object.keys(defaults));
@@ -33,7 +34,7 @@ export function lossDoor<O extends object, Unset extends keyof O = never>(
     if (value !== undefined) resolved[key] = value;
   }
   if ("reduction" in resolved) checkReduction(fn, resolved.reduction, reductions);
-  return tf.tidy(() => body(resolved as Resolved<O, Unset>));
+  return tf.tidy(() => body(resolved as Resolved<O, Unset>, fn));
 }
 
 /** What an argument that must be float32 holds, for the message; an argument not named promotes integers. */

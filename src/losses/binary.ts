@@ -59,12 +59,11 @@ export function binaryCrossEntropy(
   target: TensorLike,
   options?: BinaryCrossEntropyOptions | null,
 ): tf.Tensor {
-  const fn = "binaryCrossEntropy";
   return lossDoor<BinaryCrossEntropyOptions, "weight">(
-    fn,
+    "binaryCrossEntropy",
     options,
     { weight: undefined, reduction: "mean" },
-    ({ weight, reduction }) => {
+    ({ weight, reduction }, fn) => {
       const [x, y] = inputAndTarget(fn, input, target, { input: "probabilities", target: "targets" });
       checkValues(fn, "input", x, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
       const w = readBroadcastWeight(fn, "weight", weight, x);
@@ -95,12 +94,11 @@ export function binaryCrossEntropyWithLogits(
   target: TensorLike,
   options?: BinaryCrossEntropyWithLogitsOptions | null,
 ): tf.Tensor {
-  const fn = "binaryCrossEntropyWithLogits";
   return lossDoor<BinaryCrossEntropyWithLogitsOptions, "weight" | "posWeight">(
-    fn,
+    "binaryCrossEntropyWithLogits",
     options,
     { weight: undefined, posWeight: undefined, reduction: "mean" },
-    ({ weight, posWeight, reduction }) => {
+    ({ weight, posWeight, reduction }, fn) => {
       const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets" });
       const w = readBroadcastWeight(fn, "weight", weight, x);
       const p = readBroadcastWeight(fn, "posWeight", posWeight, x);
@@ -132,8 +130,7 @@ export function softMarginLoss(
   target: TensorLike,
   options?: SoftMarginLossOptions | null,
 ): tf.Tensor {
-  const fn = "softMarginLoss";
-  return lossDoor<SoftMarginLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+  return lossDoor<SoftMarginLossOptions>("softMarginLoss", options, { reduction: "mean" }, ({ reduction }, fn) => {
     const [x, y] = inputAndTarget(fn, input, target, { input: "scores" });
     return reduce(softplus(tf.neg(tf.mul(y, x))), reduction);
   });
@@ -159,12 +156,11 @@ export function multilabelSoftMarginLoss(
   target: TensorLike,
   options?: MultilabelSoftMarginLossOptions | null,
 ): tf.Tensor {
-  const fn = "multilabelSoftMarginLoss";
   return lossDoor<MultilabelSoftMarginLossOptions, "weight">(
-    fn,
+    "multilabelSoftMarginLoss",
     options,
     { weight: undefined, reduction: "mean" },
-    ({ weight, reduction }) => {
+    ({ weight, reduction }, fn) => {
       const [x, y] = inputAndTarget(fn, input, target, { input: "logits" });
       checkNotScalar(fn, "input", x);
       const w = readBroadcastWeight(fn, "weight", weight, x);
@@ -198,12 +194,11 @@ export function sigmoidFocalLoss(
   target: TensorLike,
   options?: SigmoidFocalLossOptions | null,
 ): tf.Tensor {
-  const fn = "sigmoidFocalLoss";
   return lossDoor<SigmoidFocalLossOptions>(
-    fn,
+    "sigmoidFocalLoss",
     options,
     { alpha: 0.25, gamma: 2, reduction: "none" },
-    ({ alpha, gamma, reduction }) => {
+    ({ alpha, gamma, reduction }, fn) => {
       const alphaRange = "a finite number ≤ 1 (negative turns the weighting off)";
       checkScalarOption(fn, "alpha", alpha, alphaRange, (a) => a <= 1 && Number.isFinite(a));
       checkScalarOption(fn, "gamma", gamma, "a finite number ≥ 0", (g) => g >= 0 && Number.isFinite(g));

@@ -42,12 +42,11 @@ function xlogx(y: tf.Tensor): tf.Tensor {
  * is invalid.
  */
 export function klDiv(input: TensorLike, target: TensorLike, options?: KlDivOptions | null): tf.Tensor {
-  const fn = "klDiv";
   return lossDoor<KlDivOptions>(
-    fn,
+    "klDiv",
     options,
     { reduction: "mean", logTarget: false },
-    ({ reduction, logTarget }) => {
+    ({ reduction, logTarget }, fn) => {
       checkFlag(fn, "logTarget", logTarget);
       const floats = { input: "log-probabilities", target: logTarget ? "log-probabilities" : "probabilities" };
       const [x, y] = inputAndTarget(fn, input, target, floats);

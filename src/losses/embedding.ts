@@ -74,6 +74,16 @@ function checkMargin(fn: string, margin: unknown): number {
   return checkScalarOption(fn, "margin", margin, "a finite number", Number.isFinite);
 }
 
+/** The two inputs of a pair loss and its target, as tensors (their shapes are each loss's to check). */
+function pairAndTarget(
+  fn: string,
+  input1: unknown,
+  input2: unknown,
+  target: unknown,
+): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  return [toTensor(fn, "input1", input1), toTensor(fn, "input2", input2), toTensor(fn, "target", target)];
+}
+
 /** @throws LossInputError unless every element of `t` is −1 or 1. */
 function checkPlusMinusOne(fn: string, name: string, t: tf.Tensor): void {
   checkValues(fn, name, t, "-1 or 1", (v) => v === 1 || v === -1);
@@ -101,17 +111,19 @@ export function marginRankingLoss(
   target: TensorLike,
   options?: MarginRankingLossOptions | null,
 ): tf.Tensor {
-  const fn = "marginRankingLoss";
-  return lossDoor<MarginRankingLossOptions>(fn, options, { margin: 0, reduction: "mean" }, ({ margin, reduction }) => {
-    checkMargin(fn, margin);
-    const x1 = toTensor(fn, "input1", input1);
-    const x2 = toTensor(fn, "input2", input2);
-    const y = toTensor(fn, "target", target);
-    checkSameShape(fn, "input2", x2, "input1", x1);
-    checkSameShape(fn, "target", y, "input1", x1);
-    checkPlusMinusOne(fn, "target", y);
-    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
-  });
+  return lossDoor<MarginRankingLossOptions>(
+    "marginRankingLoss",
+    options,
+    { margin: 0, reduction: "mean" },
+    ({ margin, reduction }, fn) => {
+      checkMargin(fn, margin);
+      const [x1, x2, y] = pairAndTarget(fn, input1, input2, target);
+      checkSameShape(fn, "input2", x2, "input1", x1);
+      checkSameShape(fn, "target", y, "input1", x1);
+      checkPlusMinusOne(fn, "target", y);
+      return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
+    },
+  );
 }
 
 /**
@@ -131,13 +143,17 @@ export function hingeEmbeddingLoss(
   target: TensorLike,
   options?: HingeEmbeddingLossOptions | null,
 ): tf.Tensor {
-  const fn = "hingeEmbeddingLoss";
-  return lossDoor<HingeEmbeddingLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
-    checkMargin(fn, margin);
-    const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
-    checkPlusMinusOne(fn, "target", y);
-    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
-  });
+  return lossDoor<HingeEmbeddingLossOptions>(
+    "hingeEmbeddingLoss",
+    options,
+    { margin: 1, reduction: "mean" },
+    ({ margin, reduction }, fn) => {
+      checkMargin(fn, margin);
+      const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
+      checkPlusMinusOne(fn, "target", y);
+      return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
+    },
+  );
 }
 
 /**
@@ -171,16 +187,13 @@ export function cosineEmbeddingLoss(
   target: TensorLike,
   options?: CosineEmbeddingLossOptions | null,
 ): tf.Tensor {
-  const fn = "cosineEmbeddingLoss";
   return lossDoor<CosineEmbeddingLossOptions>(
-    fn,
+    "cosineEmbeddingLoss",
     options,
     { margin: 0, reduction: "mean" },
-    ({ margin, reduction }) => {
+    ({ margin, reduction }, fn) => {
       checkMargin(fn, margin);
-      const x1 = toTensor(fn, "input1", input1);
-      const x2 = toTensor(fn, "input2", input2);
-      const y = toTensor(fn, "target", target);
+      const [x1, x2, y] = pairAndTarget(fn, input1, input2, target);
       checkRank(fn, "target", y, [0, 1]);
       checkRank(fn, "input1", x1, [y.rank + 1]);
       checkSameShape(fn, "input2", x2, "input1", x1);
@@ -213,12 +226,11 @@ export function tripletMarginLoss(
   negative: TensorLike,
   options?: TripletMarginLossOptions | null,
 ): tf.Tensor {
-  const fn = "tripletMarginLoss";
   return lossDoor<TripletMarginLossOptions>(
-    fn,
+    "tripletMarginLoss",
     options,
     { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" },
-    ({ margin, p, eps, swap, reduction }) => {
+    ({ margin, p, eps, swap, reduction }, fn) => {
       checkMargin(fn, margin);
       checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
       checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
@@ -257,21 +269,25 @@ export function contrastiveLoss(
   label: TensorLike,
   options?: ContrastiveLossOptions | null,
 ): tf.Tensor {
-  const fn = "contrastiveLoss";
-  return lossDoor<ContrastiveLossOptions>(fn, options, { margin: 1, reduction: "mean" }, ({ margin, reduction }) => {
-    checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
-    const a = toTensor(fn, "x1", x1);
-    const b = toTensor(fn, "x2", x2);
-    const y = toTensor(fn, "label", label);
-    checkNotScalar(fn, "x1", a);
-    checkSameShape(fn, "x2", b, "x1", a);
-    checkShape(fn, "label", y, a.shape.slice(0, -1));
-    checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
-    const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
-    const similar = tf.mul(tf.sub(1, y), tf.square(d));
-    const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
-    return reduce(tf.add(similar, dissimilar), reduction);
-  });
+  return lossDoor<ContrastiveLossOptions>(
+    "contrastiveLoss",
+    options,
+    { margin: 1, reduction: "mean" },
+    ({ margin, reduction }, fn) => {
+      checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
+      const a = toTensor(fn, "x1", x1);
+      const b = toTensor(fn, "x2", x2);
+      const y = toTensor(fn, "label", label);
+      checkNotScalar(fn, "x1", a);
+      checkSameShape(fn, "x2", b, "x1", a);
+      checkShape(fn, "label", y, a.shape.slice(0, -1));
+      checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
+      const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
+      const similar = tf.mul(tf.sub(1, y), tf.square(d));
+      const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
+      return reduce(tf.add(similar, dissimilar), reduction);
+    },
+  );
 }
 
 function checkTemperature(fn: string, temperature: unknown): number {
@@ -332,12 +348,11 @@ function readNegativeKeys(fn: string, negativeKeys: unknown, query: tf.Tensor): 
  *   not [M, D] or [N, M, D], an argument is an int32 tensor, or temperature is not a finite number > 0.
  */
 export function infoNce(query: TensorLike, positiveKey: TensorLike, options?: InfoNceOptions | null): tf.Tensor {
-  const fn = "infoNce";
   return lossDoor<InfoNceOptions, "negativeKeys">(
-    fn,
+    "infoNce",
     options,
     { negativeKeys: undefined, temperature: 0.1, reduction: "mean" },
-    ({ negativeKeys, temperature, reduction }) => {
+    ({ negativeKeys, temperature, reduction }, fn) => {
       checkTemperature(fn, temperature);
       const [q, k] = pairedViews(fn, ["query", "positiveKey"], query, positiveKey);
       const qUnit = unitRows(q);
@@ -375,16 +390,20 @@ export function infoNce(query: TensorLike, positiveKey: TensorLike, options?: In
  *   or temperature is not a finite number > 0.
  */
 export function ntXent(z1: TensorLike, z2: TensorLike, options?: NtXentOptions | null): tf.Tensor {
-  const fn = "ntXent";
-  return lossDoor<NtXentOptions>(fn, options, { temperature: 0.5, reduction: "mean" }, ({ temperature, reduction }) => {
-    checkTemperature(fn, temperature);
-    const [a, b] = pairedViews(fn, ["z1", "z2"], z1, z2);
-    const views = unitRows(tf.concat([a, b], 0));
-    const partners = unitRows(tf.concat([b, a], 0));
-    const positive = tf.div(tf.sum(tf.mul(views, partners), -1), temperature);
-    const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
-    const self = tf.cast(tf.eye(views.shape[0]), "bool");
-    const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
-    return reduce(crossEntropyAgainst(logits, positive), reduction);
-  });
+  return lossDoor<NtXentOptions>(
+    "ntXent",
+    options,
+    { temperature: 0.5, reduction: "mean" },
+    ({ temperature, reduction }, fn) => {
+      checkTemperature(fn, temperature);
+      const [a, b] = pairedViews(fn, ["z1", "z2"], z1, z2);
+      const views = unitRows(tf.concat([a, b], 0));
+      const partners = unitRows(tf.concat([b, a], 0));
+      const positive = tf.div(tf.sum(tf.mul(views, partners), -1), temperature);
+      const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
+      const self = tf.cast(tf.eye(views.shape[0]), "bool");
+      const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
+      return reduce(crossEntropyAgainst(logits, positive), reduction);
+    },
+  );
 }

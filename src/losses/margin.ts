@@ -37,12 +37,11 @@ export function multiMarginLoss(
   target: TensorLike,
   options?: MultiMarginLossOptions | null,
 ): tf.Tensor {
-  const fn = "multiMarginLoss";
   return lossDoor<MultiMarginLossOptions, "weight">(
-    fn,
+    "multiMarginLoss",
     options,
     { p: 1, margin: 1, weight: undefined, reduction: "mean" },
-    ({ p, margin, weight, reduction }) => {
+    ({ p, margin, weight, reduction }, fn) => {
       checkScalarOption(fn, "p", p, "1 or 2", (v) => v === 1 || v === 2);
       checkScalarOption(fn, "margin", margin, "a number");
       const x = readScores(fn, input);
@@ -82,28 +81,32 @@ export function multilabelMarginLoss(
   target: TensorLike,
   options?: MultilabelMarginLossOptions | null,
 ): tf.Tensor {
-  const fn = "multilabelMarginLoss";
-  return lossDoor<MultilabelMarginLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
-    const x = readScores(fn, input);
-    const t = toTargetTensor(fn, "target", target);
-    checkIndexDtype(fn, "target", target);
-    checkSameShape(fn, "target", t, "input", x);
-    const numClasses = x.shape[x.rank - 1];
-    const labels = toClassIndices(fn, "target", t, numClasses, { value: -1, meaning: "end of the labels" });
-    const scores = tf.reshape(x, [-1, numClasses]);
-    const numSamples = scores.shape[0];
-    const pairs = tf.tensor3d(labelPairCounts(labels.dataSync(), numSamples, numClasses), [
-      numSamples,
-      numClasses,
-      numClasses,
-    ]);
-    const hinge = tf.relu(tf.add(tf.sub(1, tf.expandDims(scores, 2)), tf.expandDims(scores, 1)));
-    // Pairs that do not count are selected away, not multiplied by 0: an infinite hinge times 0 is NaN.
-    const counted = tf.where(tf.greater(pairs, 0), tf.mul(hinge, pairs), tf.zerosLike(hinge));
-    // No samples: the backward pass of the broadcast above would transpose an empty tensor (wasm throws).
-    const perSample = numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(counted, [1, 2]), numClasses);
-    return reduce(tf.reshape(perSample, x.shape.slice(0, -1)), reduction);
-  });
+  return lossDoor<MultilabelMarginLossOptions>(
+    "multilabelMarginLoss",
+    options,
+    { reduction: "mean" },
+    ({ reduction }, fn) => {
+      const x = readScores(fn, input);
+      const t = toTargetTensor(fn, "target", target);
+      checkIndexDtype(fn, "target", target);
+      checkSameShape(fn, "target", t, "input", x);
+      const numClasses = x.shape[x.rank - 1];
+      const labels = toClassIndices(fn, "target", t, numClasses, { value: -1, meaning: "end of the labels" });
+      const scores = tf.reshape(x, [-1, numClasses]);
+      const numSamples = scores.shape[0];
+      const pairs = tf.tensor3d(labelPairCounts(labels.dataSync(), numSamples, numClasses), [
+        numSamples,
+        numClasses,
+        numClasses,
+      ]);
+      const hinge = tf.relu(tf.add(tf.sub(1, tf.expandDims(scores, 2)), tf.expandDims(scores, 1)));
+      // Pairs that do not count are selected away, not multiplied by 0: an infinite hinge times 0 is NaN.
+      const counted = tf.where(tf.greater(pairs, 0), tf.mul(hinge, pairs), tf.zerosLike(hinge));
+      // No samples: the backward pass of the broadcast above would transpose an empty tensor (wasm throws).
+      const perSample = numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(counted, [1, 2]), numClasses);
+      return reduce(tf.reshape(perSample, x.shape.slice(0, -1)), reduction);
+    },
+  );
 }
 
 /**

@@ -50,12 +50,11 @@ export function policyGradientLoss(
   returns: TensorLike,
   options?: PolicyGradientLossOptions | null,
 ): tf.Tensor {
-  const fn = "policyGradientLoss";
   return lossDoor<PolicyGradientLossOptions>(
-    fn,
+    "policyGradientLoss",
     options,
     { baseline: 0, entropyCoefficient: 0, reduction: "mean" },
-    ({ baseline, entropyCoefficient, reduction }) => {
+    ({ baseline, entropyCoefficient, reduction }, fn) => {
       checkScalarOption(fn, "entropyCoefficient", entropyCoefficient, "a finite number", Number.isFinite);
       const x = toFloatTensor(fn, "logits", logits, "logits");
       checkRank(fn, "logits", x, [2]);

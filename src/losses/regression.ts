@@ -67,8 +67,7 @@ function isIntegerTensor(value: unknown): value is tf.Tensor {
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
 export function l1Loss(input: TensorLike, target: TensorLike, options?: L1LossOptions | null): tf.Tensor {
-  const fn = "l1Loss";
-  return lossDoor<L1LossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+  return lossDoor<L1LossOptions>("l1Loss", options, { reduction: "mean" }, ({ reduction }, fn) => {
     const [x, y] = distanceArguments(fn, input, target);
     return reduce(absolute(tf.sub(x, y)), reduction);
   });
@@ -85,8 +84,7 @@ export function l1Loss(input: TensorLike, target: TensorLike, options?: L1LossOp
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
 export function mseLoss(input: TensorLike, target: TensorLike, options?: MseLossOptions | null): tf.Tensor {
-  const fn = "mseLoss";
-  return lossDoor<MseLossOptions>(fn, options, { reduction: "mean" }, ({ reduction }) => {
+  return lossDoor<MseLossOptions>("mseLoss", options, { reduction: "mean" }, ({ reduction }, fn) => {
     const [x, y] = distanceArguments(fn, input, target);
     return reduce(tf.squaredDifference(x, y), reduction);
   });
@@ -147,20 +145,24 @@ function quadraticThenLinear(
  * @throws LossInputError when shapes differ, beta < 0, or reduction is unknown.
  */
 export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: SmoothL1LossOptions | null): tf.Tensor {
-  const fn = "smoothL1Loss";
-  return lossDoor<SmoothL1LossOptions>(fn, options, { beta: 1, reduction: "mean" }, ({ beta, reduction }) => {
-    checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
-    const [x, y] = distanceArguments(fn, input, target);
-    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), reduction);
-    const loss = quadraticThenLinear(
-      tf.sub(x, y),
-      beta,
-      beta,
-      (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
-      (absZ) => tf.sub(absZ, 0.5 * beta),
-    );
-    return reduce(loss, reduction);
-  });
+  return lossDoor<SmoothL1LossOptions>(
+    "smoothL1Loss",
+    options,
+    { beta: 1, reduction: "mean" },
+    ({ beta, reduction }, fn) => {
+      checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
+      const [x, y] = distanceArguments(fn, input, target);
+      if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), reduction);
+      const loss = quadraticThenLinear(
+        tf.sub(x, y),
+        beta,
+        beta,
+        (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
+        (absZ) => tf.sub(absZ, 0.5 * beta),
+      );
+      return reduce(loss, reduction);
+    },
+  );
 }
 
 /**
@@ -175,19 +177,23 @@ export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: Sm
  * @throws LossInputError when shapes differ, delta ≤ 0, or reduction is unknown.
  */
 export function huberLoss(input: TensorLike, target: TensorLike, options?: HuberLossOptions | null): tf.Tensor {
-  const fn = "huberLoss";
-  return lossDoor<HuberLossOptions>(fn, options, { delta: 1, reduction: "mean" }, ({ delta, reduction }) => {
-    checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
-    const [x, y] = inputAndTarget(fn, input, target, { input: "predictions" });
-    const loss = quadraticThenLinear(
-      tf.sub(x, y),
-      delta,
-      1,
-      (z) => tf.mul(0.5, tf.square(z)),
-      (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
-    );
-    return reduce(loss, reduction);
-  });
+  return lossDoor<HuberLossOptions>(
+    "huberLoss",
+    options,
+    { delta: 1, reduction: "mean" },
+    ({ delta, reduction }, fn) => {
+      checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
+      const [x, y] = inputAndTarget(fn, input, target, { input: "predictions" });
+      const loss = quadraticThenLinear(
+        tf.sub(x, y),
+        delta,
+        1,
+        (z) => tf.mul(0.5, tf.square(z)),
+        (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
+      );
+      return reduce(loss, reduction);
+    },
+  );
 }
 
 /**
@@ -220,12 +226,11 @@ export function poissonNllLoss(
   target: TensorLike,
   options?: PoissonNllLossOptions | null,
 ): tf.Tensor {
-  const fn = "poissonNllLoss";
   return lossDoor<PoissonNllLossOptions>(
-    fn,
+    "poissonNllLoss",
     options,
     { logInput: true, full: false, eps: 1e-8, reduction: "mean" },
-    ({ logInput, full, eps, reduction }) => {
+    ({ logInput, full, eps, reduction }, fn) => {
       checkFlag(fn, "logInput", logInput);
       checkFlag(fn, "full", full);
       checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
@@ -283,12 +288,11 @@ export function gaussianNllLoss(
   variance: TensorLike,
   options?: GaussianNllLossOptions | null,
 ): tf.Tensor {
-  const fn = "gaussianNllLoss";
   return lossDoor<GaussianNllLossOptions>(
-    fn,
+    "gaussianNllLoss",
     options,
     { full: false, eps: 1e-6, reduction: "mean" },
-    ({ full, eps, reduction }) => {
+    ({ full, eps, reduction }, fn) => {
       checkFlag(fn, "full", full);
       checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
       const [x, y] = inputAndTarget(fn, input, target);

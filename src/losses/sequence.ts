@@ -304,12 +304,11 @@ export function ctcLoss(
   targetLengths: TensorLike,
   options?: CtcLossOptions | null,
 ): tf.Tensor {
-  const fn = "ctcLoss";
   return lossDoor<CtcLossOptions>(
-    fn,
+    "ctcLoss",
     options,
     { blank: 0, reduction: "mean", zeroInfinity: false },
-    ({ blank, reduction, zeroInfinity }) => {
+    ({ blank, reduction, zeroInfinity }, fn) => {
       checkScalarOption(fn, "blank", blank, "an integer class index", Number.isInteger);
       checkFlag(fn, "zeroInfinity", zeroInfinity);
       const inputs = readCtcInputs(fn, logProbs, targets, inputLengths, targetLengths, blank);

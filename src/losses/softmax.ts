@@ -54,12 +54,11 @@ export interface NllLossOptions extends ReductionOptions {
  *   labelSmoothing outside [0, 1]; an ignoreIndex ≥ 0 with probability targets.
  */
 export function crossEntropy(input: TensorLike, target: TensorLike, options?: CrossEntropyOptions | null): tf.Tensor {
-  const fn = "crossEntropy";
   return lossDoor<CrossEntropyOptions, "weight">(
-    fn,
+    "crossEntropy",
     options,
     { weight: undefined, ignoreIndex: -100, reduction: "mean", labelSmoothing: 0 },
-    ({ weight, ignoreIndex, reduction, labelSmoothing }) => {
+    ({ weight, ignoreIndex, reduction, labelSmoothing }, fn) => {
       checkScalarOption(fn, "labelSmoothing", labelSmoothing, "a number in [0, 1]", (v) => v >= 0 && v <= 1);
       checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
       const x = readClassScores(fn, input, "logits");
@@ -107,12 +106,11 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options?: Cr
  *   class indices not integers or not in [0, C) other than ignoreIndex, a weight not of shape [C].
  */
 export function nllLoss(input: TensorLike, target: TensorLike, options?: NllLossOptions | null): tf.Tensor {
-  const fn = "nllLoss";
   return lossDoor<NllLossOptions, "weight">(
-    fn,
+    "nllLoss",
     options,
     { weight: undefined, ignoreIndex: -100, reduction: "mean" },
-    ({ weight, ignoreIndex, reduction }) => {
+    ({ weight, ignoreIndex, reduction }, fn) => {
       checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
       const x = readClassScores(fn, input, "log-probabilities");
       const classWeight = toClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
