@@ -14,7 +14,24 @@ export class LossInputError extends Error {
   ) {
     super(`${fn}: ${argument}: ${detail}`);
     this.name = "LossInputError";
+    keepCallerFrames(this);
   }
+}
+
+/** How many stack frames a LossInputError keeps: enough to get past tfjs's tidy and losslab's door. */
+const ERROR_FRAMES = 50;
+
+/**
+ * Re-captures `error`'s stack with ERROR_FRAMES frames where the engine can (V8: Node, Chromium): its default
+ * of 10 is used up inside tf.tidy and the loss before the caller's own frames, such as a notebook cell's.
+ */
+function keepCallerFrames(error: LossInputError): void {
+  const engine = Error as { captureStackTrace?: (target: object, above?: object) => void; stackTraceLimit?: number };
+  if (typeof engine.captureStackTrace !== "function" || typeof engine.stackTraceLimit !== "number") return;
+  const limit = engine.stackTraceLimit;
+  engine.stackTraceLimit = Math.max(limit, ERROR_FRAMES);
+  engine.captureStackTrace(error, LossInputError);
+  engine.stackTraceLimit = limit;
 }
 
 /** Formats a shape the way messages show it: [2,3]; a scalar is []. */

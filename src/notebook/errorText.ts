@@ -10,17 +10,20 @@ const CELL_LOCATION = "evalmachine.<anonymous>";
 const FRAME = /^\s+at (?:(.*) \((.*)\)|(.*))$/;
 
 /**
- * The frames of `stack` that run a notebook cell, as `    at fn (notebook cell)`; their line numbers are left
- * out because they count lines of the compiled JavaScript, not of the cell.
+ * The frames of `stack` that run a notebook cell, as `    at fn (notebook cell)`, a frame repeated next to
+ * itself once; their line numbers are left out because they count lines of the compiled JavaScript, not of
+ * the cell.
  */
 export function cellFrames(stack: string): string[] {
-  return stack.split("\n").flatMap((line) => {
+  const frames = stack.split("\n").flatMap((line) => {
     const frame = FRAME.exec(line);
     if (!frame) return [];
     const [, fn, location = frame[3]] = frame;
     if (!location.startsWith(CELL_LOCATION)) return [];
     return [fn ? `    at ${fn} (notebook cell)` : "    at notebook cell"];
   });
+  // tslab wraps a cell's code in functions of its own, also in the cell: their frames read alike.
+  return frames.filter((frame, i) => frame !== frames[i - 1]);
 }
 
 /**

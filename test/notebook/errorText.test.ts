@@ -41,9 +41,28 @@ describe("errorText", () => {
     expect(text).not.toContain("throw ex;");
   });
 
+  it("shows a cell frame repeated next to itself once (tslab's own wrappers of the cell read alike)", () => {
+    const stack = `${CELL_STACK}\n    at evalmachine.<anonymous>:9:3\n    at runInThisContext (node:vm:1:1)`;
+    expect(cellFrames(stack)).toEqual(["    at meanSquared (notebook cell)", "    at notebook cell"]);
+  });
+
   it("is the heading alone when there is no stack", () => {
     expect(errorText({ name: "LossInputError", message: MESSAGE })).toBe(`LossInputError: ${MESSAGE}`);
     expect(cellFrames("")).toEqual([]);
+  });
+});
+
+describe("a LossInputError's stack", () => {
+  it("reaches past Node's default of 10 frames, so that the caller's own frames are in it", () => {
+    const nested = (depth: number): never => (depth === 0 ? (mseLoss([1, 2], [1, 2, 3]) as never) : nested(depth - 1));
+    let stack = "";
+    try {
+      nested(20);
+    } catch (error) {
+      stack = (error as LossInputError).stack ?? "";
+    }
+    expect(Error.stackTraceLimit).toBe(10);
+    expect(stack.split("\n").filter((line) => line.includes("at nested")).length).toBeGreaterThan(10);
   });
 });
 
