@@ -3,7 +3,7 @@
 // outlives the call, on error paths too.
 import * as tf from "@tensorflow/tfjs-core";
 import { checkOptions, checkSameShape } from "./errors";
-import { checkReduction, REDUCTIONS } from "./reduction";
+import { checkReduction, REDUCTIONS, type ReductionOptions } from "./reduction";
 import { toFloatTensor, toTensor } from "./tensor";
 
 /**
@@ -14,18 +14,21 @@ export type Resolved<O, Unset extends keyof O = never> = {
   [K in keyof Required<O>]: K extends Unset ? O[K] : Exclude<O[K], undefined>;
 };
 
+/** The defaults of a loss whose only option is its reduction: "mean", as PyTorch's. */
+export const MEAN_REDUCTION: Resolved<ReductionOptions> = { reduction: "mean" };
+
 /**
  * Runs a loss's `body` with its options resolved and the loss's name (for its messages), inside tf.tidy.
- * The keys of `defaults` are the only options accepted; a `reduction` among them is checked against
- * `reductions`.
+ * The keys of `defaults` (a constant beside the loss's options interface, typed `Resolved<Options>`) are
+ * the only options accepted; a `reduction` among them is checked against `reductions`.
  * @throws LossInputError for options that are not an object, an unknown key, or an unknown reduction;
  *   and whatever `body` throws, with every tensor it made disposed.
  */
-export function lossDoor<O extends object, Unset extends keyof O = never>(
+export function lossDoor<O extends object, D extends Resolved<O, keyof O>>(
   fn: string,
   options: O | null | undefined,
-  defaults: Resolved<O, Unset>,
-  body: (options: Resolved<O, Unset>, fn: string) => tf.Tensor,
+  defaults: D,
+  body: (options: D, fn: string) => tf.Tensor,
   reductions: readonly string[] = REDUCTIONS,
 ): tf.Tensor {
   const given = checkOptions(fn, options, Object.keys(defaults));
@@ -34,7 +37,7 @@ export function lossDoor<O extends object, Unset extends keyof O = never>(
     if (value !== undefined) resolved[key] = value;
   }
   if ("reduction" in resolved) checkReduction(fn, resolved.reduction, reductions);
-  return tf.tidy(() => body(resolved as Resolved<O, Unset>, fn));
+  return tf.tidy(() => body(resolved as D, fn));
 }
 
 /** What an argument that must be float32 holds, for the message; an argument not named promotes integers. */

@@ -1,7 +1,7 @@
 // Binary losses: each element an independent yes/no, on probabilities or on logits, and the
 // one-versus-all multi-label loss built from them.
 import * as tf from "@tensorflow/tfjs-core";
-import { inputAndTarget, lossDoor } from "../core/door";
+import { inputAndTarget, lossDoor, MEAN_REDUCTION, type Resolved } from "../core/door";
 import { checkBroadcastableTo, checkNotScalar, checkScalarOption, checkValues } from "../core/errors";
 import { customOp } from "../core/gradient";
 import { reduce, type Reduction, type ReductionOptions } from "../core/reduction";
@@ -36,6 +36,19 @@ export interface SigmoidFocalLossOptions extends ReductionOptions {
   reduction?: Reduction;
 }
 
+// Each loss's defaults, PyTorch's; their keys are the only options it accepts.
+const BINARY_CROSS_ENTROPY_DEFAULTS: Resolved<BinaryCrossEntropyOptions, "weight"> = {
+  weight: undefined,
+  reduction: "mean",
+};
+const BINARY_CROSS_ENTROPY_WITH_LOGITS_DEFAULTS: Resolved<BinaryCrossEntropyWithLogitsOptions, "weight" | "posWeight"> =
+  { weight: undefined, posWeight: undefined, reduction: "mean" };
+const MULTILABEL_SOFT_MARGIN_LOSS_DEFAULTS: Resolved<MultilabelSoftMarginLossOptions, "weight"> = {
+  weight: undefined,
+  reduction: "mean",
+};
+const SIGMOID_FOCAL_LOSS_DEFAULTS: Resolved<SigmoidFocalLossOptions> = { alpha: 0.25, gamma: 2, reduction: "none" };
+
 /** log(x) and log(1 − x) are clamped below at −100 in binary cross-entropy, as in PyTorch. */
 const LOG_CLAMP = -100;
 /** The floor of x(1 − x) in binary cross-entropy's input gradient, as in PyTorch. */
@@ -59,18 +72,13 @@ export function binaryCrossEntropy(
   target: TensorLike,
   options?: BinaryCrossEntropyOptions | null,
 ): tf.Tensor {
-  return lossDoor<BinaryCrossEntropyOptions, "weight">(
-    "binaryCrossEntropy",
-    options,
-    { weight: undefined, reduction: "mean" },
-    ({ weight, reduction }, fn) => {
-      const [x, y] = inputAndTarget(fn, input, target, { input: "probabilities", target: "targets" });
-      checkValues(fn, "input", x, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
-      const w = readBroadcastWeight(fn, "weight", weight, x);
-      const loss = clampedBinaryCrossEntropy(x, y);
-      return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
-    },
-  );
+  return lossDoor("binaryCrossEntropy", options, BINARY_CROSS_ENTROPY_DEFAULTS, ({ weight, reduction }, fn) => {
+    const [x, y] = inputAndTarget(fn, input, target, { input: "probabilities", target: "targets" });
+    checkValues(fn, "input", x, "probabilities in [0, 1]", (v) => v >= 0 && v <= 1);
+    const w = readBroadcastWeight(fn, "weight", weight, x);
+    const loss = clampedBinaryCrossEntropy(x, y);
+    return reduce(w === undefined ? loss : tf.mul(loss, w), reduction);
+  });
 }
 
 /**
@@ -94,10 +102,10 @@ export function binaryCrossEntropyWithLogits(
   target: TensorLike,
   options?: BinaryCrossEntropyWithLogitsOptions | null,
 ): tf.Tensor {
-  return lossDoor<BinaryCrossEntropyWithLogitsOptions, "weight" | "posWeight">(
+  return lossDoor(
     "binaryCrossEntropyWithLogits",
     options,
-    { weight: undefined, posWeight: undefined, reduction: "mean" },
+    BINARY_CROSS_ENTROPY_WITH_LOGITS_DEFAULTS,
     ({ weight, posWeight, reduction }, fn) => {
       const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets" });
       const w = readBroadcastWeight(fn, "weight", weight, x);
@@ -130,7 +138,7 @@ export function softMarginLoss(
   target: TensorLike,
   options?: SoftMarginLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<SoftMarginLossOptions>("softMarginLoss", options, { reduction: "mean" }, ({ reduction }, fn) => {
+  return lossDoor("softMarginLoss", options, MEAN_REDUCTION, ({ reduction }, fn) => {
     const [x, y] = inputAndTarget(fn, input, target, { input: "scores" });
     return reduce(softplus(tf.neg(tf.mul(y, x))), reduction);
   });
@@ -156,10 +164,10 @@ export function multilabelSoftMarginLoss(
   target: TensorLike,
   options?: MultilabelSoftMarginLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<MultilabelSoftMarginLossOptions, "weight">(
+  return lossDoor(
     "multilabelSoftMarginLoss",
     options,
-    { weight: undefined, reduction: "mean" },
+    MULTILABEL_SOFT_MARGIN_LOSS_DEFAULTS,
     ({ weight, reduction }, fn) => {
       const [x, y] = inputAndTarget(fn, input, target, { input: "logits" });
       checkNotScalar(fn, "input", x);
@@ -194,22 +202,17 @@ export function sigmoidFocalLoss(
   target: TensorLike,
   options?: SigmoidFocalLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<SigmoidFocalLossOptions>(
-    "sigmoidFocalLoss",
-    options,
-    { alpha: 0.25, gamma: 2, reduction: "none" },
-    ({ alpha, gamma, reduction }, fn) => {
-      const alphaRange = "a finite number ≤ 1 (negative turns the weighting off)";
-      checkScalarOption(fn, "alpha", alpha, alphaRange, (a) => a <= 1 && Number.isFinite(a));
-      checkScalarOption(fn, "gamma", gamma, "a finite number ≥ 0", (g) => g >= 0 && Number.isFinite(g));
-      const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets (0/1 or soft)" });
-      const ce = tf.sub(softplus(x), tf.mul(x, y));
-      const wrongness = tf.add(tf.mul(tf.sigmoid(tf.neg(x)), y), tf.mul(tf.sigmoid(x), tf.sub(1, y)));
-      const focused = gamma === 0 ? ce : tf.mul(ce, tf.pow(wrongness, gamma));
-      if (alpha < 0) return reduce(focused, reduction);
-      return reduce(tf.mul(tf.add(tf.mul(y, alpha), tf.mul(tf.sub(1, y), 1 - alpha)), focused), reduction);
-    },
-  );
+  return lossDoor("sigmoidFocalLoss", options, SIGMOID_FOCAL_LOSS_DEFAULTS, ({ alpha, gamma, reduction }, fn) => {
+    const alphaRange = "a finite number ≤ 1 (negative turns the weighting off)";
+    checkScalarOption(fn, "alpha", alpha, alphaRange, (a) => a <= 1 && Number.isFinite(a));
+    checkScalarOption(fn, "gamma", gamma, "a finite number ≥ 0", (g) => g >= 0 && Number.isFinite(g));
+    const [x, y] = inputAndTarget(fn, input, target, { input: "logits", target: "targets (0/1 or soft)" });
+    const ce = tf.sub(softplus(x), tf.mul(x, y));
+    const wrongness = tf.add(tf.mul(tf.sigmoid(tf.neg(x)), y), tf.mul(tf.sigmoid(x), tf.sub(1, y)));
+    const focused = gamma === 0 ? ce : tf.mul(ce, tf.pow(wrongness, gamma));
+    if (alpha < 0) return reduce(focused, reduction);
+    return reduce(tf.mul(tf.add(tf.mul(y, alpha), tf.mul(tf.sub(1, y), 1 - alpha)), focused), reduction);
+  });
 }
 
 /** A weight broadcastable to input's shape (integer tensors promoted), or undefined when none was given. */

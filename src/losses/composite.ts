@@ -1,7 +1,7 @@
 // Objectives built from other losses: a weighted sum for multi-task training, and the L1 and
 // L2 penalties on a model's weights that regularise it.
 import * as tf from "@tensorflow/tfjs-core";
-import { lossDoor } from "../core/door";
+import { lossDoor, type Resolved } from "../core/door";
 import {
   checkOptions,
   checkScalar,
@@ -31,6 +31,9 @@ export interface L1PenaltyOptions {
 }
 
 export type L2PenaltyOptions = L1PenaltyOptions;
+
+// The penalties' defaults; their keys are the only options they accept.
+const PENALTY_DEFAULTS: Resolved<L1PenaltyOptions> = { coefficient: 1 };
 
 function isWeightedLoss(term: TensorLike | WeightedLoss): term is WeightedLoss {
   return typeof term === "object" && term !== null && "loss" in term;
@@ -92,7 +95,7 @@ function penalty(
   options: L1PenaltyOptions | null | undefined,
   perElement: (w: tf.Tensor) => tf.Tensor,
 ): tf.Tensor {
-  return lossDoor<L1PenaltyOptions>(fn, options, { coefficient: 1 }, ({ coefficient }) => {
+  return lossDoor(fn, options, PENALTY_DEFAULTS, ({ coefficient }) => {
     const lambda = checkScalarOption(fn, "coefficient", coefficient, "a finite number ≥ 0", isFiniteNonNegative);
     const totals = weightTensors(fn, weights).map((w) => sumAll(perElement(w)));
     return tf.mul(lambda, totals.length === 0 ? tf.scalar(0) : tf.addN(totals));

@@ -1,6 +1,6 @@
 // Information-theoretic losses: the Kullback–Leibler divergence and Shannon entropy, in nats.
 import * as tf from "@tensorflow/tfjs-core";
-import { inputAndTarget, lossDoor } from "../core/door";
+import { inputAndTarget, lossDoor, type Resolved } from "../core/door";
 import { checkFlag, checkNotScalar, checkValues, LossInputError } from "../core/errors";
 import { KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
@@ -15,6 +15,9 @@ export interface KlDivOptions {
   /** The target holds log-probabilities instead of probabilities; default false. */
   logTarget?: boolean;
 }
+
+// klDiv's defaults, PyTorch's; their keys are the only options it accepts.
+const DEFAULTS: Resolved<KlDivOptions> = { reduction: "mean", logTarget: false };
 
 /**
  * y log y, taken as 0 where y = 0 (torch.xlogy(y, y)). As in PyTorch, its gradient with respect
@@ -42,10 +45,10 @@ function xlogx(y: tf.Tensor): tf.Tensor {
  * is invalid.
  */
 export function klDiv(input: TensorLike, target: TensorLike, options?: KlDivOptions | null): tf.Tensor {
-  return lossDoor<KlDivOptions>(
+  return lossDoor(
     "klDiv",
     options,
-    { reduction: "mean", logTarget: false },
+    DEFAULTS,
     ({ reduction, logTarget }, fn) => {
       checkFlag(fn, "logTarget", logTarget);
       const floats = { input: "log-probabilities", target: logTarget ? "log-probabilities" : "probabilities" };

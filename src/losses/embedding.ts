@@ -3,7 +3,7 @@
 // Same semantics as torch.nn.functional, except that shapes must agree exactly (no broadcasting)
 // and ±1 (or 0/1) targets are checked.
 import * as tf from "@tensorflow/tfjs-core";
-import { inputAndTarget, lossDoor } from "../core/door";
+import { inputAndTarget, lossDoor, type Resolved } from "../core/door";
 import {
   LossInputError,
   checkFlag,
@@ -63,6 +63,25 @@ export interface NtXentOptions extends ReductionOptions {
   temperature?: number;
 }
 
+// Each loss's defaults, PyTorch's; their keys are the only options it accepts.
+const MARGIN_RANKING_LOSS_DEFAULTS: Resolved<MarginRankingLossOptions> = { margin: 0, reduction: "mean" };
+const HINGE_EMBEDDING_LOSS_DEFAULTS: Resolved<HingeEmbeddingLossOptions> = { margin: 1, reduction: "mean" };
+const COSINE_EMBEDDING_LOSS_DEFAULTS: Resolved<CosineEmbeddingLossOptions> = { margin: 0, reduction: "mean" };
+const TRIPLET_MARGIN_LOSS_DEFAULTS: Resolved<TripletMarginLossOptions> = {
+  margin: 1,
+  p: 2,
+  eps: 1e-6,
+  swap: false,
+  reduction: "mean",
+};
+const CONTRASTIVE_LOSS_DEFAULTS: Resolved<ContrastiveLossOptions> = { margin: 1, reduction: "mean" };
+const INFO_NCE_DEFAULTS: Resolved<InfoNceOptions, "negativeKeys"> = {
+  negativeKeys: undefined,
+  temperature: 0.1,
+  reduction: "mean",
+};
+const NT_XENT_DEFAULTS: Resolved<NtXentOptions> = { temperature: 0.5, reduction: "mean" };
+
 /** torch.nn.functional.cosine_embedding_loss's guard against zero vectors (EPSILON in ATen). */
 const COSINE_EPSILON = 1e-12;
 /** The eps contrastiveLoss adds inside its distance, torch.pairwise_distance's default. */
@@ -74,13 +93,18 @@ function checkMargin(fn: string, margin: unknown): number {
   return checkScalarOption(fn, "margin", margin, "a finite number", Number.isFinite);
 }
 
-/** The two inputs of a pair loss and its target, as tensors (their shapes are each loss's to check). */
-function pairAndTarget(
+/**
+ * A margin pair loss's arguments: its margin checked, then its two inputs and its target read as tensors
+ * (their shapes are each loss's to check).
+ */
+function marginPairAndTarget(
   fn: string,
+  margin: number,
   input1: unknown,
   input2: unknown,
   target: unknown,
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  checkMargin(fn, margin);
   return [toTensor(fn, "input1", input1), toTensor(fn, "input2", input2), toTensor(fn, "target", target)];
 }
 
@@ -111,19 +135,13 @@ export function marginRankingLoss(
   target: TensorLike,
   options?: MarginRankingLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<MarginRankingLossOptions>(
-    "marginRankingLoss",
-    options,
-    { margin: 0, reduction: "mean" },
-    ({ margin, reduction }, fn) => {
-      checkMargin(fn, margin);
-      const [x1, x2, y] = pairAndTarget(fn, input1, input2, target);
-      checkSameShape(fn, "input2", x2, "input1", x1);
-      checkSameShape(fn, "target", y, "input1", x1);
-      checkPlusMinusOne(fn, "target", y);
-      return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
-    },
-  );
+  return lossDoor("marginRankingLoss", options, MARGIN_RANKING_LOSS_DEFAULTS, ({ margin, reduction }, fn) => {
+    const [x1, x2, y] = marginPairAndTarget(fn, margin, input1, input2, target);
+    checkSameShape(fn, "input2", x2, "input1", x1);
+    checkSameShape(fn, "target", y, "input1", x1);
+    checkPlusMinusOne(fn, "target", y);
+    return reduce(clampMinZero(tf.add(tf.neg(tf.mul(y, tf.sub(x1, x2))), margin)), reduction);
+  });
 }
 
 /**
@@ -143,17 +161,12 @@ export function hingeEmbeddingLoss(
   target: TensorLike,
   options?: HingeEmbeddingLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<HingeEmbeddingLossOptions>(
-    "hingeEmbeddingLoss",
-    options,
-    { margin: 1, reduction: "mean" },
-    ({ margin, reduction }, fn) => {
-      checkMargin(fn, margin);
-      const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
-      checkPlusMinusOne(fn, "target", y);
-      return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
-    },
-  );
+  return lossDoor("hingeEmbeddingLoss", options, HINGE_EMBEDDING_LOSS_DEFAULTS, ({ margin, reduction }, fn) => {
+    checkMargin(fn, margin);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
+    checkPlusMinusOne(fn, "target", y);
+    return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
+  });
 }
 
 /**
@@ -187,22 +200,16 @@ export function cosineEmbeddingLoss(
   target: TensorLike,
   options?: CosineEmbeddingLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<CosineEmbeddingLossOptions>(
-    "cosineEmbeddingLoss",
-    options,
-    { margin: 0, reduction: "mean" },
-    ({ margin, reduction }, fn) => {
-      checkMargin(fn, margin);
-      const [x1, x2, y] = pairAndTarget(fn, input1, input2, target);
-      checkRank(fn, "target", y, [0, 1]);
-      checkRank(fn, "input1", x1, [y.rank + 1]);
-      checkSameShape(fn, "input2", x2, "input1", x1);
-      checkShape(fn, "target", y, x1.shape.slice(0, -1));
-      checkPlusMinusOne(fn, "target", y);
-      const cos = cosineSimilarity(x1, x2);
-      return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
-    },
-  );
+  return lossDoor("cosineEmbeddingLoss", options, COSINE_EMBEDDING_LOSS_DEFAULTS, ({ margin, reduction }, fn) => {
+    const [x1, x2, y] = marginPairAndTarget(fn, margin, input1, input2, target);
+    checkRank(fn, "target", y, [0, 1]);
+    checkRank(fn, "input1", x1, [y.rank + 1]);
+    checkSameShape(fn, "input2", x2, "input1", x1);
+    checkShape(fn, "target", y, x1.shape.slice(0, -1));
+    checkPlusMinusOne(fn, "target", y);
+    const cos = cosineSimilarity(x1, x2);
+    return reduce(tf.where(isPositive(y), tf.sub(1, cos), clampMinZero(tf.sub(cos, margin))), reduction);
+  });
 }
 
 /**
@@ -226,10 +233,10 @@ export function tripletMarginLoss(
   negative: TensorLike,
   options?: TripletMarginLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<TripletMarginLossOptions>(
+  return lossDoor(
     "tripletMarginLoss",
     options,
-    { margin: 1, p: 2, eps: 1e-6, swap: false, reduction: "mean" },
+    TRIPLET_MARGIN_LOSS_DEFAULTS,
     ({ margin, p, eps, swap, reduction }, fn) => {
       checkMargin(fn, margin);
       checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
@@ -269,25 +276,20 @@ export function contrastiveLoss(
   label: TensorLike,
   options?: ContrastiveLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<ContrastiveLossOptions>(
-    "contrastiveLoss",
-    options,
-    { margin: 1, reduction: "mean" },
-    ({ margin, reduction }, fn) => {
-      checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
-      const a = toTensor(fn, "x1", x1);
-      const b = toTensor(fn, "x2", x2);
-      const y = toTensor(fn, "label", label);
-      checkNotScalar(fn, "x1", a);
-      checkSameShape(fn, "x2", b, "x1", a);
-      checkShape(fn, "label", y, a.shape.slice(0, -1));
-      checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
-      const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
-      const similar = tf.mul(tf.sub(1, y), tf.square(d));
-      const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
-      return reduce(tf.add(similar, dissimilar), reduction);
-    },
-  );
+  return lossDoor("contrastiveLoss", options, CONTRASTIVE_LOSS_DEFAULTS, ({ margin, reduction }, fn) => {
+    checkScalarOption(fn, "margin", margin, "a finite number ≥ 0", isFiniteNonNegative);
+    const a = toTensor(fn, "x1", x1);
+    const b = toTensor(fn, "x2", x2);
+    const y = toTensor(fn, "label", label);
+    checkNotScalar(fn, "x1", a);
+    checkSameShape(fn, "x2", b, "x1", a);
+    checkShape(fn, "label", y, a.shape.slice(0, -1));
+    checkValues(fn, "label", y, "0 or 1", (v) => v === 0 || v === 1);
+    const d = pairwiseDistance(a, b, 2, PAIRWISE_EPSILON);
+    const similar = tf.mul(tf.sub(1, y), tf.square(d));
+    const dissimilar = tf.mul(y, tf.square(clampMinZero(tf.sub(margin, d))));
+    return reduce(tf.add(similar, dissimilar), reduction);
+  });
 }
 
 function checkTemperature(fn: string, temperature: unknown): number {
@@ -348,28 +350,23 @@ function readNegativeKeys(fn: string, negativeKeys: unknown, query: tf.Tensor): 
  *   not [M, D] or [N, M, D], an argument is an int32 tensor, or temperature is not a finite number > 0.
  */
 export function infoNce(query: TensorLike, positiveKey: TensorLike, options?: InfoNceOptions | null): tf.Tensor {
-  return lossDoor<InfoNceOptions, "negativeKeys">(
-    "infoNce",
-    options,
-    { negativeKeys: undefined, temperature: 0.1, reduction: "mean" },
-    ({ negativeKeys, temperature, reduction }, fn) => {
-      checkTemperature(fn, temperature);
-      const [q, k] = pairedViews(fn, ["query", "positiveKey"], query, positiveKey);
-      const qUnit = unitRows(q);
-      const kUnit = unitRows(k);
-      const positive = tf.div(tf.sum(tf.mul(qUnit, kUnit), -1), temperature);
-      if (negativeKeys === undefined) {
-        const logits = tf.div(tf.matMul(qUnit, kUnit, false, true), temperature);
-        return reduce(crossEntropyAgainst(logits, positive), reduction);
-      }
-      const n = readNegativeKeys(fn, negativeKeys, q);
-      const nUnit = unitRows(n);
-      const negative =
-        n.rank === 2 ? tf.matMul(qUnit, nUnit, false, true) : tf.sum(tf.mul(tf.expandDims(qUnit, 1), nUnit), -1);
-      const logits = tf.concat([tf.expandDims(positive, 1), tf.div(negative, temperature)], 1);
+  return lossDoor("infoNce", options, INFO_NCE_DEFAULTS, ({ negativeKeys, temperature, reduction }, fn) => {
+    checkTemperature(fn, temperature);
+    const [q, k] = pairedViews(fn, ["query", "positiveKey"], query, positiveKey);
+    const qUnit = unitRows(q);
+    const kUnit = unitRows(k);
+    const positive = tf.div(tf.sum(tf.mul(qUnit, kUnit), -1), temperature);
+    if (negativeKeys === undefined) {
+      const logits = tf.div(tf.matMul(qUnit, kUnit, false, true), temperature);
       return reduce(crossEntropyAgainst(logits, positive), reduction);
-    },
-  );
+    }
+    const n = readNegativeKeys(fn, negativeKeys, q);
+    const nUnit = unitRows(n);
+    const negative =
+      n.rank === 2 ? tf.matMul(qUnit, nUnit, false, true) : tf.sum(tf.mul(tf.expandDims(qUnit, 1), nUnit), -1);
+    const logits = tf.concat([tf.expandDims(positive, 1), tf.div(negative, temperature)], 1);
+    return reduce(crossEntropyAgainst(logits, positive), reduction);
+  });
 }
 
 /**
@@ -390,20 +387,15 @@ export function infoNce(query: TensorLike, positiveKey: TensorLike, options?: In
  *   or temperature is not a finite number > 0.
  */
 export function ntXent(z1: TensorLike, z2: TensorLike, options?: NtXentOptions | null): tf.Tensor {
-  return lossDoor<NtXentOptions>(
-    "ntXent",
-    options,
-    { temperature: 0.5, reduction: "mean" },
-    ({ temperature, reduction }, fn) => {
-      checkTemperature(fn, temperature);
-      const [a, b] = pairedViews(fn, ["z1", "z2"], z1, z2);
-      const views = unitRows(tf.concat([a, b], 0));
-      const partners = unitRows(tf.concat([b, a], 0));
-      const positive = tf.div(tf.sum(tf.mul(views, partners), -1), temperature);
-      const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
-      const self = tf.cast(tf.eye(views.shape[0]), "bool");
-      const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
-      return reduce(crossEntropyAgainst(logits, positive), reduction);
-    },
-  );
+  return lossDoor("ntXent", options, NT_XENT_DEFAULTS, ({ temperature, reduction }, fn) => {
+    checkTemperature(fn, temperature);
+    const [a, b] = pairedViews(fn, ["z1", "z2"], z1, z2);
+    const views = unitRows(tf.concat([a, b], 0));
+    const partners = unitRows(tf.concat([b, a], 0));
+    const positive = tf.div(tf.sum(tf.mul(views, partners), -1), temperature);
+    const similarity = tf.div(tf.matMul(views, views, false, true), temperature);
+    const self = tf.cast(tf.eye(views.shape[0]), "bool");
+    const logits = tf.where(self, tf.fill(similarity.shape, -Infinity), similarity);
+    return reduce(crossEntropyAgainst(logits, positive), reduction);
+  });
 }

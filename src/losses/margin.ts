@@ -1,6 +1,6 @@
 // Multi-class and multi-label hinge losses: the target's score must beat the others by a margin.
 import * as tf from "@tensorflow/tfjs-core";
-import { lossDoor } from "../core/door";
+import { lossDoor, MEAN_REDUCTION, type Resolved } from "../core/door";
 import { tracedConstant } from "../core/gradient";
 import { checkNonEmptyLastAxis, checkRank, checkSameShape, checkScalarOption, checkShape } from "../core/errors";
 import { reduce, type ReductionOptions } from "../core/reduction";
@@ -16,6 +16,14 @@ export interface MultiMarginLossOptions extends ReductionOptions {
   /** A rescaling weight for each class, shape [C], float, applied by the target class. */
   weight?: TensorLike;
 }
+
+// multiMarginLoss's defaults, PyTorch's; their keys are the only options it accepts.
+const MULTI_MARGIN_LOSS_DEFAULTS: Resolved<MultiMarginLossOptions, "weight"> = {
+  p: 1,
+  margin: 1,
+  weight: undefined,
+  reduction: "mean",
+};
 
 export type MultilabelMarginLossOptions = ReductionOptions;
 
@@ -37,30 +45,25 @@ export function multiMarginLoss(
   target: TensorLike,
   options?: MultiMarginLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<MultiMarginLossOptions, "weight">(
-    "multiMarginLoss",
-    options,
-    { p: 1, margin: 1, weight: undefined, reduction: "mean" },
-    ({ p, margin, weight, reduction }, fn) => {
-      checkScalarOption(fn, "p", p, "1 or 2", (v) => v === 1 || v === 2);
-      checkScalarOption(fn, "margin", margin, "a number");
-      const x = readScores(fn, input);
-      const numClasses = x.shape[x.rank - 1];
-      const classWeight = toClassWeight(fn, weight, numClasses);
-      const t = toTargetTensor(fn, "target", target);
-      checkIndexDtype(fn, "target", target);
-      checkShape(fn, "target", t, x.shape.slice(0, -1));
-      const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
-      const scores = tf.reshape(x, [-1, numClasses]);
-      // Selections, not products with a 0/1 mask: with an infinite score, ∞·0 would be NaN.
-      const isTarget = classMask(indices, numClasses);
-      const targetScore = tf.sum(keepWhere(scores, isTarget), -1, true);
-      const hinge = tf.relu(tf.where(isTarget, tf.zerosLike(scores), tf.add(tf.sub(margin, targetScore), scores)));
-      const perSample = tf.div(tf.sum(p === 2 ? tf.square(hinge) : hinge, -1), numClasses);
-      const weighted = classWeight === undefined ? perSample : tf.mul(perSample, tf.gather(classWeight, indices));
-      return reduce(tf.reshape(weighted, t.shape), reduction);
-    },
-  );
+  return lossDoor("multiMarginLoss", options, MULTI_MARGIN_LOSS_DEFAULTS, ({ p, margin, weight, reduction }, fn) => {
+    checkScalarOption(fn, "p", p, "1 or 2", (v) => v === 1 || v === 2);
+    checkScalarOption(fn, "margin", margin, "a number");
+    const x = readScores(fn, input);
+    const numClasses = x.shape[x.rank - 1];
+    const classWeight = toClassWeight(fn, weight, numClasses);
+    const t = toTargetTensor(fn, "target", target);
+    checkIndexDtype(fn, "target", target);
+    checkShape(fn, "target", t, x.shape.slice(0, -1));
+    const indices = tf.reshape(toClassIndices(fn, "target", t, numClasses), [-1]);
+    const scores = tf.reshape(x, [-1, numClasses]);
+    // Selections, not products with a 0/1 mask: with an infinite score, ∞·0 would be NaN.
+    const isTarget = classMask(indices, numClasses);
+    const targetScore = tf.sum(keepWhere(scores, isTarget), -1, true);
+    const hinge = tf.relu(tf.where(isTarget, tf.zerosLike(scores), tf.add(tf.sub(margin, targetScore), scores)));
+    const perSample = tf.div(tf.sum(p === 2 ? tf.square(hinge) : hinge, -1), numClasses);
+    const weighted = classWeight === undefined ? perSample : tf.mul(perSample, tf.gather(classWeight, indices));
+    return reduce(tf.reshape(weighted, t.shape), reduction);
+  });
 }
 
 /**
@@ -81,32 +84,27 @@ export function multilabelMarginLoss(
   target: TensorLike,
   options?: MultilabelMarginLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<MultilabelMarginLossOptions>(
-    "multilabelMarginLoss",
-    options,
-    { reduction: "mean" },
-    ({ reduction }, fn) => {
-      const x = readScores(fn, input);
-      const t = toTargetTensor(fn, "target", target);
-      checkIndexDtype(fn, "target", target);
-      checkSameShape(fn, "target", t, "input", x);
-      const numClasses = x.shape[x.rank - 1];
-      const labels = toClassIndices(fn, "target", t, numClasses, { value: -1, meaning: "end of the labels" });
-      const scores = tf.reshape(x, [-1, numClasses]);
-      const numSamples = scores.shape[0];
-      const pairs = tf.tensor3d(labelPairCounts(labels.dataSync(), numSamples, numClasses), [
-        numSamples,
-        numClasses,
-        numClasses,
-      ]);
-      const hinge = tf.relu(tf.add(tf.sub(1, tf.expandDims(scores, 2)), tf.expandDims(scores, 1)));
-      // Pairs that do not count are selected away, not multiplied by 0: an infinite hinge times 0 is NaN.
-      const counted = tf.where(tf.greater(pairs, 0), tf.mul(hinge, pairs), tf.zerosLike(hinge));
-      // No samples: the backward pass of the broadcast above would transpose an empty tensor (wasm throws).
-      const perSample = numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(counted, [1, 2]), numClasses);
-      return reduce(tf.reshape(perSample, x.shape.slice(0, -1)), reduction);
-    },
-  );
+  return lossDoor("multilabelMarginLoss", options, MEAN_REDUCTION, ({ reduction }, fn) => {
+    const x = readScores(fn, input);
+    const t = toTargetTensor(fn, "target", target);
+    checkIndexDtype(fn, "target", target);
+    checkSameShape(fn, "target", t, "input", x);
+    const numClasses = x.shape[x.rank - 1];
+    const labels = toClassIndices(fn, "target", t, numClasses, { value: -1, meaning: "end of the labels" });
+    const scores = tf.reshape(x, [-1, numClasses]);
+    const numSamples = scores.shape[0];
+    const pairs = tf.tensor3d(labelPairCounts(labels.dataSync(), numSamples, numClasses), [
+      numSamples,
+      numClasses,
+      numClasses,
+    ]);
+    const hinge = tf.relu(tf.add(tf.sub(1, tf.expandDims(scores, 2)), tf.expandDims(scores, 1)));
+    // Pairs that do not count are selected away, not multiplied by 0: an infinite hinge times 0 is NaN.
+    const counted = tf.where(tf.greater(pairs, 0), tf.mul(hinge, pairs), tf.zerosLike(hinge));
+    // No samples: the backward pass of the broadcast above would transpose an empty tensor (wasm throws).
+    const perSample = numSamples === 0 ? tracedConstant([0], 0, x) : tf.div(tf.sum(counted, [1, 2]), numClasses);
+    return reduce(tf.reshape(perSample, x.shape.slice(0, -1)), reduction);
+  });
 }
 
 /**

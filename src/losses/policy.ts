@@ -1,7 +1,7 @@
 // The policy-gradient loss of reinforcement learning: make the actions that did better than
 // expected more likely, and keep the policy from collapsing too early with an entropy bonus.
 import * as tf from "@tensorflow/tfjs-core";
-import { lossDoor } from "../core/door";
+import { lossDoor, type Resolved } from "../core/door";
 import { checkRank, checkScalarOption, checkShape } from "../core/errors";
 import { reduce, type ReductionOptions } from "../core/reduction";
 import { checkIndexDtype, toClassIndices } from "../core/targets";
@@ -14,6 +14,13 @@ export interface PolicyGradientLossOptions extends ReductionOptions {
   /** β, the weight of the entropy bonus (β > 0 rewards exploration), a finite number; default 0. */
   entropyCoefficient?: number;
 }
+
+// policyGradientLoss's defaults; their keys are the only options it accepts.
+const DEFAULTS: Resolved<PolicyGradientLossOptions> = {
+  baseline: 0,
+  entropyCoefficient: 0,
+  reduction: "mean",
+};
 
 /** The baseline as a tensor: a finite number, or a tensor of the returns' shape [N]. */
 function readBaseline(fn: string, baseline: unknown, samples: number): tf.Tensor {
@@ -50,28 +57,23 @@ export function policyGradientLoss(
   returns: TensorLike,
   options?: PolicyGradientLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<PolicyGradientLossOptions>(
-    "policyGradientLoss",
-    options,
-    { baseline: 0, entropyCoefficient: 0, reduction: "mean" },
-    ({ baseline, entropyCoefficient, reduction }, fn) => {
-      checkScalarOption(fn, "entropyCoefficient", entropyCoefficient, "a finite number", Number.isFinite);
-      const x = toFloatTensor(fn, "logits", logits, "logits");
-      checkRank(fn, "logits", x, [2]);
-      const [samples, numActions] = x.shape;
-      checkIndexDtype(fn, "actions", actions);
-      const a = toClassIndices(fn, "actions", actions, numActions);
-      checkShape(fn, "actions", a, [samples]);
-      const r = toTensor(fn, "returns", returns);
-      checkShape(fn, "returns", r, [samples]);
-      const b = readBaseline(fn, baseline, samples);
-      const logPolicy = tf.logSoftmax(x);
-      const chosen = tf.sum(tf.mul(logPolicy, tf.oneHot(a, numActions)), -1);
-      const advantage = detached((ret, base) => tf.sub(ret, base), r, b);
-      const surrogate = tf.neg(tf.mul(advantage, chosen));
-      if (entropyCoefficient === 0) return reduce(surrogate, reduction);
-      const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logPolicy), logPolicy), -1));
-      return reduce(tf.sub(surrogate, tf.mul(entropyCoefficient, entropy)), reduction);
-    },
-  );
+  return lossDoor("policyGradientLoss", options, DEFAULTS, ({ baseline, entropyCoefficient, reduction }, fn) => {
+    checkScalarOption(fn, "entropyCoefficient", entropyCoefficient, "a finite number", Number.isFinite);
+    const x = toFloatTensor(fn, "logits", logits, "logits");
+    checkRank(fn, "logits", x, [2]);
+    const [samples, numActions] = x.shape;
+    checkIndexDtype(fn, "actions", actions);
+    const a = toClassIndices(fn, "actions", actions, numActions);
+    checkShape(fn, "actions", a, [samples]);
+    const r = toTensor(fn, "returns", returns);
+    checkShape(fn, "returns", r, [samples]);
+    const b = readBaseline(fn, baseline, samples);
+    const logPolicy = tf.logSoftmax(x);
+    const chosen = tf.sum(tf.mul(logPolicy, tf.oneHot(a, numActions)), -1);
+    const advantage = detached((ret, base) => tf.sub(ret, base), r, b);
+    const surrogate = tf.neg(tf.mul(advantage, chosen));
+    if (entropyCoefficient === 0) return reduce(surrogate, reduction);
+    const entropy = tf.neg(tf.sum(tf.mul(tf.exp(logPolicy), logPolicy), -1));
+    return reduce(tf.sub(surrogate, tf.mul(entropyCoefficient, entropy)), reduction);
+  });
 }

@@ -2,7 +2,7 @@
 // log-likelihoods of the Poisson and Gaussian models. Same semantics as torch.nn.functional,
 // except that a target whose shape differs from the input's is an error here, never broadcast.
 import * as tf from "@tensorflow/tfjs-core";
-import { inputAndTarget, lossDoor } from "../core/door";
+import { inputAndTarget, lossDoor, MEAN_REDUCTION, type Resolved } from "../core/door";
 import { checkFlag, checkScalarOption, checkValues, formatShape, LossInputError, sameShape } from "../core/errors";
 import { customOp } from "../core/gradient";
 import { reduce, type ReductionOptions } from "../core/reduction";
@@ -39,6 +39,17 @@ export interface GaussianNllLossOptions extends ReductionOptions {
   eps?: number;
 }
 
+// Each loss's defaults, PyTorch's; their keys are the only options it accepts.
+const SMOOTH_L1_LOSS_DEFAULTS: Resolved<SmoothL1LossOptions> = { beta: 1, reduction: "mean" };
+const HUBER_LOSS_DEFAULTS: Resolved<HuberLossOptions> = { delta: 1, reduction: "mean" };
+const POISSON_NLL_LOSS_DEFAULTS: Resolved<PoissonNllLossOptions> = {
+  logInput: true,
+  full: false,
+  eps: 1e-8,
+  reduction: "mean",
+};
+const GAUSSIAN_NLL_LOSS_DEFAULTS: Resolved<GaussianNllLossOptions> = { full: false, eps: 1e-6, reduction: "mean" };
+
 /**
  * input and target of a distance loss (l1Loss, mseLoss, smoothL1Loss) as float32 tensors of one shape.
  * PyTorch computes these when either is floating-point and refuses two integer tensors
@@ -67,7 +78,7 @@ function isIntegerTensor(value: unknown): value is tf.Tensor {
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
 export function l1Loss(input: TensorLike, target: TensorLike, options?: L1LossOptions | null): tf.Tensor {
-  return lossDoor<L1LossOptions>("l1Loss", options, { reduction: "mean" }, ({ reduction }, fn) => {
+  return lossDoor("l1Loss", options, MEAN_REDUCTION, ({ reduction }, fn) => {
     const [x, y] = distanceArguments(fn, input, target);
     return reduce(absolute(tf.sub(x, y)), reduction);
   });
@@ -84,7 +95,7 @@ export function l1Loss(input: TensorLike, target: TensorLike, options?: L1LossOp
  * @throws LossInputError when input and target shapes differ, or reduction is unknown.
  */
 export function mseLoss(input: TensorLike, target: TensorLike, options?: MseLossOptions | null): tf.Tensor {
-  return lossDoor<MseLossOptions>("mseLoss", options, { reduction: "mean" }, ({ reduction }, fn) => {
+  return lossDoor("mseLoss", options, MEAN_REDUCTION, ({ reduction }, fn) => {
     const [x, y] = distanceArguments(fn, input, target);
     return reduce(tf.squaredDifference(x, y), reduction);
   });
@@ -145,24 +156,19 @@ function quadraticThenLinear(
  * @throws LossInputError when shapes differ, beta < 0, or reduction is unknown.
  */
 export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: SmoothL1LossOptions | null): tf.Tensor {
-  return lossDoor<SmoothL1LossOptions>(
-    "smoothL1Loss",
-    options,
-    { beta: 1, reduction: "mean" },
-    ({ beta, reduction }, fn) => {
-      checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
-      const [x, y] = distanceArguments(fn, input, target);
-      if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), reduction);
-      const loss = quadraticThenLinear(
-        tf.sub(x, y),
-        beta,
-        beta,
-        (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
-        (absZ) => tf.sub(absZ, 0.5 * beta),
-      );
-      return reduce(loss, reduction);
-    },
-  );
+  return lossDoor("smoothL1Loss", options, SMOOTH_L1_LOSS_DEFAULTS, ({ beta, reduction }, fn) => {
+    checkScalarOption(fn, "beta", beta, "a number ≥ 0", (b) => b >= 0);
+    const [x, y] = distanceArguments(fn, input, target);
+    if (beta === 0) return reduce(smoothL1AtZeroBeta(x, y), reduction);
+    const loss = quadraticThenLinear(
+      tf.sub(x, y),
+      beta,
+      beta,
+      (z) => tf.div(tf.mul(0.5, tf.square(z)), beta),
+      (absZ) => tf.sub(absZ, 0.5 * beta),
+    );
+    return reduce(loss, reduction);
+  });
 }
 
 /**
@@ -177,23 +183,18 @@ export function smoothL1Loss(input: TensorLike, target: TensorLike, options?: Sm
  * @throws LossInputError when shapes differ, delta ≤ 0, or reduction is unknown.
  */
 export function huberLoss(input: TensorLike, target: TensorLike, options?: HuberLossOptions | null): tf.Tensor {
-  return lossDoor<HuberLossOptions>(
-    "huberLoss",
-    options,
-    { delta: 1, reduction: "mean" },
-    ({ delta, reduction }, fn) => {
-      checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
-      const [x, y] = inputAndTarget(fn, input, target, { input: "predictions" });
-      const loss = quadraticThenLinear(
-        tf.sub(x, y),
-        delta,
-        1,
-        (z) => tf.mul(0.5, tf.square(z)),
-        (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
-      );
-      return reduce(loss, reduction);
-    },
-  );
+  return lossDoor("huberLoss", options, HUBER_LOSS_DEFAULTS, ({ delta, reduction }, fn) => {
+    checkScalarOption(fn, "delta", delta, "a number > 0", (d) => d > 0);
+    const [x, y] = inputAndTarget(fn, input, target, { input: "predictions" });
+    const loss = quadraticThenLinear(
+      tf.sub(x, y),
+      delta,
+      1,
+      (z) => tf.mul(0.5, tf.square(z)),
+      (absZ) => tf.mul(delta, tf.sub(absZ, 0.5 * delta)),
+    );
+    return reduce(loss, reduction);
+  });
 }
 
 /**
@@ -226,19 +227,14 @@ export function poissonNllLoss(
   target: TensorLike,
   options?: PoissonNllLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<PoissonNllLossOptions>(
-    "poissonNllLoss",
-    options,
-    { logInput: true, full: false, eps: 1e-8, reduction: "mean" },
-    ({ logInput, full, eps, reduction }, fn) => {
-      checkFlag(fn, "logInput", logInput);
-      checkFlag(fn, "full", full);
-      checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-      const [x, y] = inputAndTarget(fn, input, target);
-      const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
-      return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, reduction);
-    },
-  );
+  return lossDoor("poissonNllLoss", options, POISSON_NLL_LOSS_DEFAULTS, ({ logInput, full, eps, reduction }, fn) => {
+    checkFlag(fn, "logInput", logInput);
+    checkFlag(fn, "full", full);
+    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+    const [x, y] = inputAndTarget(fn, input, target);
+    const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
+    return reduce(full ? tf.add(loss, stirlingTerm(y)) : loss, reduction);
+  });
 }
 
 /**
@@ -288,19 +284,14 @@ export function gaussianNllLoss(
   variance: TensorLike,
   options?: GaussianNllLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<GaussianNllLossOptions>(
-    "gaussianNllLoss",
-    options,
-    { full: false, eps: 1e-6, reduction: "mean" },
-    ({ full, eps, reduction }, fn) => {
-      checkFlag(fn, "full", full);
-      checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
-      const [x, y] = inputAndTarget(fn, input, target);
-      const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);
-      checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
-      const clamped = clampKeepingGradient(v, eps);
-      const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
-      return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, reduction);
-    },
-  );
+  return lossDoor("gaussianNllLoss", options, GAUSSIAN_NLL_LOSS_DEFAULTS, ({ full, eps, reduction }, fn) => {
+    checkFlag(fn, "full", full);
+    checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
+    const [x, y] = inputAndTarget(fn, input, target);
+    const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);
+    checkValues(fn, "variance", v, "non-negative values", (value) => !(value < 0));
+    const clamped = clampKeepingGradient(v, eps);
+    const loss = tf.mul(0.5, tf.add(tf.log(clamped), tf.div(tf.square(tf.sub(x, y)), clamped)));
+    return reduce(full ? tf.add(loss, 0.5 * Math.log(2 * Math.PI)) : loss, reduction);
+  });
 }

@@ -1,7 +1,7 @@
 // Connectionist temporal classification: the loss of a sequence model whose output frames are not
 // aligned with the labels. It sums the probability of every alignment of the labels with the frames.
 import * as tf from "@tensorflow/tfjs-core";
-import { lossDoor } from "../core/door";
+import { lossDoor, type Resolved } from "../core/door";
 import { LossInputError, checkFlag, checkRank, checkScalarOption, formatShape } from "../core/errors";
 import { customOp } from "../core/gradient";
 import { reduce, type ReductionOptions } from "../core/reduction";
@@ -14,6 +14,9 @@ export interface CtcLossOptions extends ReductionOptions {
   /** Give impossible alignments (infinite loss) a loss of 0 and a zero gradient; default false. */
   zeroInfinity?: boolean;
 }
+
+// ctcLoss's defaults, PyTorch's; their keys are the only options it accepts.
+const DEFAULTS: Resolved<CtcLossOptions> = { blank: 0, reduction: "mean", zeroInfinity: false };
 
 /** One sample of the batch: its frames and its labels, checked. */
 interface CtcSample {
@@ -304,20 +307,15 @@ export function ctcLoss(
   targetLengths: TensorLike,
   options?: CtcLossOptions | null,
 ): tf.Tensor {
-  return lossDoor<CtcLossOptions>(
-    "ctcLoss",
-    options,
-    { blank: 0, reduction: "mean", zeroInfinity: false },
-    ({ blank, reduction, zeroInfinity }, fn) => {
-      checkScalarOption(fn, "blank", blank, "an integer class index", Number.isInteger);
-      checkFlag(fn, "zeroInfinity", zeroInfinity);
-      const inputs = readCtcInputs(fn, logProbs, targets, inputLengths, targetLengths, blank);
-      const { logProbs3d, problem, batched } = inputs;
-      const losses = ctcSampleLosses(logProbs3d, problem, zeroInfinity);
-      const perSample = batched ? losses : tf.reshape(losses, []);
-      if (reduction !== "mean") return reduce(perSample, reduction);
-      const divisors = problem.samples.map((s) => Math.max(s.labels.length, 1));
-      return reduce(tf.div(perSample, batched ? tf.tensor1d(divisors) : divisors[0]), "mean");
-    },
-  );
+  return lossDoor("ctcLoss", options, DEFAULTS, ({ blank, reduction, zeroInfinity }, fn) => {
+    checkScalarOption(fn, "blank", blank, "an integer class index", Number.isInteger);
+    checkFlag(fn, "zeroInfinity", zeroInfinity);
+    const inputs = readCtcInputs(fn, logProbs, targets, inputLengths, targetLengths, blank);
+    const { logProbs3d, problem, batched } = inputs;
+    const losses = ctcSampleLosses(logProbs3d, problem, zeroInfinity);
+    const perSample = batched ? losses : tf.reshape(losses, []);
+    if (reduction !== "mean") return reduce(perSample, reduction);
+    const divisors = problem.samples.map((s) => Math.max(s.labels.length, 1));
+    return reduce(tf.div(perSample, batched ? tf.tensor1d(divisors) : divisors[0]), "mean");
+  });
 }

@@ -1,7 +1,7 @@
 // Softmax losses: cross-entropy on logits and the negative log-likelihood of class indices, with
 // the class axis where PyTorch puts it ([C], [N,C] or [N,C,d1,...]).
 import * as tf from "@tensorflow/tfjs-core";
-import { lossDoor } from "../core/door";
+import { lossDoor, type Resolved } from "../core/door";
 import { checkNotScalar, checkScalarOption, formatShape, LossInputError, sameShape } from "../core/errors";
 import { tracedConstant } from "../core/gradient";
 import { reduce, sumAll, type Reduction, type ReductionOptions } from "../core/reduction";
@@ -25,6 +25,19 @@ export interface NllLossOptions extends ReductionOptions {
   /** A target value that contributes nothing. Default -100. */
   ignoreIndex?: number;
 }
+
+// Each loss's defaults, PyTorch's; their keys are the only options it accepts.
+const CROSS_ENTROPY_DEFAULTS: Resolved<CrossEntropyOptions, "weight"> = {
+  weight: undefined,
+  ignoreIndex: -100,
+  reduction: "mean",
+  labelSmoothing: 0,
+};
+const NLL_LOSS_DEFAULTS: Resolved<NllLossOptions, "weight"> = {
+  weight: undefined,
+  ignoreIndex: -100,
+  reduction: "mean",
+};
 
 /**
  * Cross-entropy between logits and targets, with the log-softmax taken along the class axis
@@ -54,10 +67,10 @@ export interface NllLossOptions extends ReductionOptions {
  *   labelSmoothing outside [0, 1]; an ignoreIndex ≥ 0 with probability targets.
  */
 export function crossEntropy(input: TensorLike, target: TensorLike, options?: CrossEntropyOptions | null): tf.Tensor {
-  return lossDoor<CrossEntropyOptions, "weight">(
+  return lossDoor(
     "crossEntropy",
     options,
-    { weight: undefined, ignoreIndex: -100, reduction: "mean", labelSmoothing: 0 },
+    CROSS_ENTROPY_DEFAULTS,
     ({ weight, ignoreIndex, reduction, labelSmoothing }, fn) => {
       checkScalarOption(fn, "labelSmoothing", labelSmoothing, "a number in [0, 1]", (v) => v >= 0 && v <= 1);
       checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
@@ -106,22 +119,17 @@ export function crossEntropy(input: TensorLike, target: TensorLike, options?: Cr
  *   class indices not integers or not in [0, C) other than ignoreIndex, a weight not of shape [C].
  */
 export function nllLoss(input: TensorLike, target: TensorLike, options?: NllLossOptions | null): tf.Tensor {
-  return lossDoor<NllLossOptions, "weight">(
-    "nllLoss",
-    options,
-    { weight: undefined, ignoreIndex: -100, reduction: "mean" },
-    ({ weight, ignoreIndex, reduction }, fn) => {
-      checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
-      const x = readClassScores(fn, input, "log-probabilities");
-      const classWeight = toClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
-      const t = toTargetTensor(fn, "target", target);
-      checkIndexDtype(fn, "target", target);
-      const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
-      if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
-      const picked = pickTargetClasses(classesLast(x), keptTargets(indices, classWeight, ignoreIndex));
-      return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
-    },
-  );
+  return lossDoor("nllLoss", options, NLL_LOSS_DEFAULTS, ({ weight, ignoreIndex, reduction }, fn) => {
+    checkScalarOption(fn, "ignoreIndex", ignoreIndex, "an integer", Number.isInteger);
+    const x = readClassScores(fn, input, "log-probabilities");
+    const classWeight = toClassWeight(fn, weight, x.shape[classAxis(x.rank)]);
+    const t = toTargetTensor(fn, "target", target);
+    checkIndexDtype(fn, "target", target);
+    const indices = readIndexTarget(fn, t, x, ignoreIndex, false);
+    if (x.size === 0) return emptyInputLoss(x.shape, reduction, x);
+    const picked = pickTargetClasses(classesLast(x), keptTargets(indices, classWeight, ignoreIndex));
+    return reduceByTargetWeight(picked.weightedNll, picked.targetWeight, reduction);
+  });
 }
 
 /** The class axis of a [C], [N,C] or [N,C,d1,...] input. */
