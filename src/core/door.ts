@@ -1,8 +1,8 @@
 // The door every loss goes through: its options checked against the keys it knows and filled with
-// its defaults, its reduction checked, and its body run inside tf.tidy so that only the result
+// its defaults, its reduction and flags checked, and its body run inside tf.tidy so that only the result
 // outlives the call, on error paths too.
 import * as tf from "@tensorflow/tfjs-core";
-import { checkOptions, checkSameShape } from "./errors";
+import { checkFlag, checkOptions, checkSameShape } from "./errors";
 import { checkReduction, REDUCTIONS, type ReductionOptions } from "./reduction";
 import { toFloatTensor, toTensor } from "./tensor";
 
@@ -20,8 +20,10 @@ export const MEAN_REDUCTION: Resolved<ReductionOptions> = { reduction: "mean" };
 /**
  * Runs a loss's `body` with its options resolved and the loss's name (for its messages), inside tf.tidy.
  * The keys of `defaults` (a constant beside the loss's options interface, typed `Resolved<Options>`) are
- * the only options accepted; a `reduction` among them is checked against `reductions`.
- * @throws LossInputError for options that are not an object, an unknown key, or an unknown reduction;
+ * the only options accepted; a `reduction` among them is checked against `reductions`, and an option whose
+ * default is a boolean must be one.
+ * @throws LossInputError for options that are not an object, an unknown key, an unknown reduction, or a flag
+ *   that is not true or false;
  *   and whatever `body` throws, with every tensor it made disposed.
  */
 export function lossDoor<O extends object, D extends Resolved<O, keyof O>>(
@@ -37,6 +39,9 @@ export function lossDoor<O extends object, D extends Resolved<O, keyof O>>(
     if (value !== undefined) resolved[key] = value;
   }
   if ("reduction" in resolved) checkReduction(fn, resolved.reduction, reductions);
+  for (const [key, value] of Object.entries(defaults)) {
+    if (typeof value === "boolean") checkFlag(fn, key, resolved[key]);
+  }
   return tf.tidy(() => body(resolved as D, fn));
 }
 

@@ -161,6 +161,11 @@ export function checkScalarOption(
   return value;
 }
 
+/** @throws LossInputError unless `value` is a finite number (a margin, a baseline, a coefficient). */
+export function checkFiniteOption(fn: string, name: string, value: unknown): number {
+  return checkScalarOption(fn, name, value, "a finite number", Number.isFinite);
+}
+
 /** @throws LossInputError unless `value` is a boolean. */
 export function checkFlag(fn: string, name: string, value: unknown): boolean {
   if (typeof value !== "boolean") {

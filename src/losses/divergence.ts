@@ -1,7 +1,7 @@
 // Information-theoretic losses: the Kullback–Leibler divergence and Shannon entropy, in nats.
 import * as tf from "@tensorflow/tfjs-core";
 import { inputAndTarget, lossDoor, type Resolved } from "../core/door";
-import { checkFlag, checkNotScalar, checkValues, LossInputError } from "../core/errors";
+import { checkNotScalar, checkValues, LossInputError } from "../core/errors";
 import { KL_REDUCTIONS, reduce, sumAll, type KlReduction } from "../core/reduction";
 import { toTensor, type TensorLike } from "../core/tensor";
 import { detached, sumLastAxis, withDerivative } from "./ops";
@@ -50,7 +50,6 @@ export function klDiv(input: TensorLike, target: TensorLike, options?: KlDivOpti
     options,
     DEFAULTS,
     ({ reduction, logTarget }, fn) => {
-      checkFlag(fn, "logTarget", logTarget);
       const floats = { input: "log-probabilities", target: logTarget ? "log-probabilities" : "probabilities" };
       const [x, y] = inputAndTarget(fn, input, target, floats);
       const pointwise = logTarget ? tf.mul(tf.exp(y), tf.sub(y, x)) : tf.sub(xlogx(y), tf.mul(y, x));

@@ -6,10 +6,10 @@ import * as tf from "@tensorflow/tfjs-core";
 import { inputAndTarget, lossDoor, type Resolved } from "../core/door";
 import {
   LossInputError,
-  checkFlag,
   checkNotScalar,
   checkRank,
   checkSameShape,
+  checkFiniteOption,
   checkScalarOption,
   checkShape,
   checkValues,
@@ -89,10 +89,6 @@ const PAIRWISE_EPSILON = 1e-6;
 /** torch.nn.functional.normalize's guard: x / max(‖x‖, ε). */
 const NORMALIZE_EPSILON = 1e-12;
 
-function checkMargin(fn: string, margin: unknown): number {
-  return checkScalarOption(fn, "margin", margin, "a finite number", Number.isFinite);
-}
-
 /**
  * A margin pair loss's arguments: its margin checked, then its two inputs and its target read as tensors
  * (their shapes are each loss's to check).
@@ -104,7 +100,7 @@ function marginPairAndTarget(
   input2: unknown,
   target: unknown,
 ): [tf.Tensor, tf.Tensor, tf.Tensor] {
-  checkMargin(fn, margin);
+  checkFiniteOption(fn, "margin", margin);
   return [toTensor(fn, "input1", input1), toTensor(fn, "input2", input2), toTensor(fn, "target", target)];
 }
 
@@ -162,7 +158,7 @@ export function hingeEmbeddingLoss(
   options?: HingeEmbeddingLossOptions | null,
 ): tf.Tensor {
   return lossDoor("hingeEmbeddingLoss", options, HINGE_EMBEDDING_LOSS_DEFAULTS, ({ margin, reduction }, fn) => {
-    checkMargin(fn, margin);
+    checkFiniteOption(fn, "margin", margin);
     const [x, y] = inputAndTarget(fn, input, target, { input: "distances" });
     checkPlusMinusOne(fn, "target", y);
     return reduce(tf.where(isPositive(y), x, clampMinZero(tf.sub(margin, x))), reduction);
@@ -238,10 +234,9 @@ export function tripletMarginLoss(
     options,
     TRIPLET_MARGIN_LOSS_DEFAULTS,
     ({ margin, p, eps, swap, reduction }, fn) => {
-      checkMargin(fn, margin);
+      checkFiniteOption(fn, "margin", margin);
       checkScalarOption(fn, "p", p, "a finite number > 0", (q) => q > 0 && Number.isFinite(q));
       checkScalarOption(fn, "eps", eps, "a finite number ≥ 0", isFiniteNonNegative);
-      checkFlag(fn, "swap", swap);
       const a = toTensor(fn, "anchor", anchor);
       const pos = toTensor(fn, "positive", positive);
       const neg = toTensor(fn, "negative", negative);

@@ -2,7 +2,7 @@
 // expected more likely, and keep the policy from collapsing too early with an entropy bonus.
 import * as tf from "@tensorflow/tfjs-core";
 import { lossDoor, type Resolved } from "../core/door";
-import { checkRank, checkScalarOption, checkShape } from "../core/errors";
+import { checkFiniteOption, checkRank, checkShape } from "../core/errors";
 import { reduce, type ReductionOptions } from "../core/reduction";
 import { checkIndexDtype, toClassIndices } from "../core/targets";
 import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
@@ -25,7 +25,7 @@ const DEFAULTS: Resolved<PolicyGradientLossOptions> = {
 /** The baseline as a tensor: a finite number, or a tensor of the returns' shape [N]. */
 function readBaseline(fn: string, baseline: unknown, samples: number): tf.Tensor {
   if (typeof baseline === "number") {
-    return tf.scalar(checkScalarOption(fn, "baseline", baseline, "a finite number", Number.isFinite));
+    return tf.scalar(checkFiniteOption(fn, "baseline", baseline));
   }
   const b = toTensor(fn, "baseline", baseline);
   checkShape(fn, "baseline", b, [samples]);
@@ -58,7 +58,7 @@ export function policyGradientLoss(
   options?: PolicyGradientLossOptions | null,
 ): tf.Tensor {
   return lossDoor("policyGradientLoss", options, DEFAULTS, ({ baseline, entropyCoefficient, reduction }, fn) => {
-    checkScalarOption(fn, "entropyCoefficient", entropyCoefficient, "a finite number", Number.isFinite);
+    checkFiniteOption(fn, "entropyCoefficient", entropyCoefficient);
     const x = toFloatTensor(fn, "logits", logits, "logits");
     checkRank(fn, "logits", x, [2]);
     const [samples, numActions] = x.shape;

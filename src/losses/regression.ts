@@ -3,7 +3,7 @@
 // except that a target whose shape differs from the input's is an error here, never broadcast.
 import * as tf from "@tensorflow/tfjs-core";
 import { inputAndTarget, lossDoor, MEAN_REDUCTION, type Resolved } from "../core/door";
-import { checkFlag, checkScalarOption, checkValues, formatShape, LossInputError, sameShape } from "../core/errors";
+import { checkScalarOption, checkValues, formatShape, LossInputError, sameShape } from "../core/errors";
 import { customOp } from "../core/gradient";
 import { reduce, type ReductionOptions } from "../core/reduction";
 import { toFloatTensor, type TensorLike } from "../core/tensor";
@@ -228,8 +228,6 @@ export function poissonNllLoss(
   options?: PoissonNllLossOptions | null,
 ): tf.Tensor {
   return lossDoor("poissonNllLoss", options, POISSON_NLL_LOSS_DEFAULTS, ({ logInput, full, eps, reduction }, fn) => {
-    checkFlag(fn, "logInput", logInput);
-    checkFlag(fn, "full", full);
     checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
     const [x, y] = inputAndTarget(fn, input, target);
     const loss = logInput ? tf.sub(tf.exp(x), tf.mul(y, x)) : tf.sub(x, tf.mul(y, tf.log(tf.add(x, eps))));
@@ -285,7 +283,6 @@ export function gaussianNllLoss(
   options?: GaussianNllLossOptions | null,
 ): tf.Tensor {
   return lossDoor("gaussianNllLoss", options, GAUSSIAN_NLL_LOSS_DEFAULTS, ({ full, eps, reduction }, fn) => {
-    checkFlag(fn, "full", full);
     checkScalarOption(fn, "eps", eps, "a number ≥ 0", (e) => e >= 0);
     const [x, y] = inputAndTarget(fn, input, target);
     const v = varianceLike(fn, toFloatTensor(fn, "variance", variance, "variances"), x);

@@ -2,7 +2,7 @@
 // aligned with the labels. It sums the probability of every alignment of the labels with the frames.
 import * as tf from "@tensorflow/tfjs-core";
 import { lossDoor, type Resolved } from "../core/door";
-import { LossInputError, checkFlag, checkRank, checkScalarOption, formatShape } from "../core/errors";
+import { LossInputError, checkRank, checkScalarOption, formatShape } from "../core/errors";
 import { customOp } from "../core/gradient";
 import { reduce, type ReductionOptions } from "../core/reduction";
 import { toFloatTensor, toTensor, type TensorLike } from "../core/tensor";
@@ -309,7 +309,6 @@ export function ctcLoss(
 ): tf.Tensor {
   return lossDoor("ctcLoss", options, DEFAULTS, ({ blank, reduction, zeroInfinity }, fn) => {
     checkScalarOption(fn, "blank", blank, "an integer class index", Number.isInteger);
-    checkFlag(fn, "zeroInfinity", zeroInfinity);
     const inputs = readCtcInputs(fn, logProbs, targets, inputLengths, targetLengths, blank);
     const { logProbs3d, problem, batched } = inputs;
     const losses = ctcSampleLosses(logProbs3d, problem, zeroInfinity);
