@@ -22,7 +22,7 @@
 // they use are then tfjs-core's own, not a second copy.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 /** Imported by name at run time, never bundled. Subpaths of tfjs-core (its registrations) are bundled. */
@@ -83,6 +83,7 @@ writeFileSync(
     "// backends, and declare nothing.\n" +
     'import "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops";\n',
 );
+rmSync("dist/core/register.d.ts.map", { force: true }); // it maps tsc's declaration, not this one
 const bundlesMissing = !BUNDLES.every((bundle) => existsSync(`dist/${bundle}`));
 if (!declarationsChanged && !bundlesMissing && !process.argv.includes("--force")) process.exit(0);
 
