@@ -1,6 +1,6 @@
 // How fast the notebook toolchain is.
 //
-//   npx tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build]
+//   npx tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--surface] [--build]
 //
 // Latency of a tutorial on the tslab kernel (default notebooks/04-softmax-cross-entropy.ipynb), N times:
 // - through Jupyter's executor (nbclient, kernel/execute.py): kernel start, the cell that imports losslab,
@@ -10,8 +10,10 @@
 //   cost (the part of a cell's latency that the type surface a notebook sees decides), which a busy
 //   machine disturbs far less than wall time.
 // Then a trivial 20-cell notebook (the kernel's floor). --compile-only measures the converter alone (any
-// notebook folder, e.g. a copy whose node_modules/losslab has other declarations). --build also times
-// `npm run build` step by step and prints the size of each site page and of the shared assets.
+// notebook folder, e.g. a copy whose node_modules/losslab has other declarations). --surface first lists, package
+// by package, the files a cell importing losslab puts in the compiler's program: what every cell is checked
+// against. --build also times `npm run build` step by step and prints the size of each site page and of the
+// shared assets.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -123,6 +125,67 @@ function compileOnce(notebook: string): CompileRun {
   return { createMs, cellMs };
 }
 
+/** The files a cell importing losslab puts in tslab's program, from the notebook's folder, grouped by package. */
+function typeSurface(notebook: string): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require("typescript") as typeof import("typescript");
+  const folder = path.dirname(notebook);
+  const cell = path.join(folder, "__surface_cell.ts");
+  const options: import("typescript").CompilerOptions = {
+    // tslab's own (node_modules/tslab/dist/converter.js); typeRoots as ts.getDefaultTypeRoots finds them
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Node10,
+    esModuleInterop: true,
+    target: ts.ScriptTarget.ES2022,
+    lib: ["lib.es2022.d.ts"],
+    declaration: true,
+    allowJs: true,
+    checkJs: true,
+    skipLibCheck: true,
+    resolveJsonModule: true,
+    typeRoots: ancestors(folder)
+      .map((dir) => path.join(dir, "node_modules", "@types"))
+      .filter((dir) => fs.existsSync(dir)),
+    rootDir: folder,
+    noEmit: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const [readFile, fileExists] = [host.readFile, host.fileExists];
+  host.readFile = (file) => (file === cell ? 'import { tf } from "losslab";\ntf.scalar(1).div(2);' : readFile(file));
+  host.fileExists = (file) => file === cell || fileExists(file);
+  const program = ts.createProgram([cell], options, host);
+  const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, " "));
+  if (problems.length > 0) throw new Error(`the surface cell does not compile: ${problems[0]}`);
+  const byPackage = new Map<string, { files: number; bytes: number }>();
+  for (const file of program.getSourceFiles()) {
+    if (file.fileName === cell) continue;
+    const owner = packageOf(file.fileName);
+    const entry = byPackage.get(owner) ?? { files: 0, bytes: 0 };
+    byPackage.set(owner, { files: entry.files + 1, bytes: entry.bytes + file.text.length });
+  }
+  const total = [...byPackage.values()].reduce((sum, e) => ({
+    files: sum.files + e.files,
+    bytes: sum.bytes + e.bytes,
+  }));
+  console.log(`what a cell importing losslab is checked against: ${total.files} files, ${kib(total.bytes)}`);
+  for (const [owner, entry] of [...byPackage].sort((a, b) => b[1].bytes - a[1].bytes)) {
+    console.log(`  ${owner.padEnd(36)} ${String(entry.files).padStart(4)} files ${kib(entry.bytes).padStart(11)}`);
+  }
+}
+
+function ancestors(dir: string): string[] {
+  const parent = path.dirname(dir);
+  return parent === dir ? [dir] : [dir, ...ancestors(parent)];
+}
+
+/** The package a declaration file belongs to: its name under node_modules, or losslab's own dist/. */
+function packageOf(file: string): string {
+  const real = fs.realpathSync(file);
+  const inModules = /.*node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(real);
+  if (inModules) return inModules[1];
+  return real.startsWith(path.join(path.resolve(__dirname, ".."), "dist")) ? "losslab (dist/)" : real;
+}
+
 function compileLatency(notebook: string, runs: number): void {
   console.log(`${path.basename(notebook)} through tslab's converter (CPU time of type-check and transpile):`);
   for (let i = 0; i < runs; i++) {
@@ -211,6 +274,7 @@ interface KernelBenchOptions {
   notebook: string;
   runs: number;
   compileOnly: boolean;
+  surface: boolean;
   build: boolean;
 }
 
@@ -219,17 +283,19 @@ function parseArgs(args: string[]): KernelBenchOptions {
     notebook: path.join(notebooksDir, "04-softmax-cross-entropy.ipynb"),
     runs: 3,
     compileOnly: false,
+    surface: false,
     build: false,
   };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
     if (flag === "--build") options.build = true;
     else if (flag === "--compile-only") options.compileOnly = true;
+    else if (flag === "--surface") options.surface = true;
     else if (flag === "--notebook" && value) [options.notebook, i] = [path.resolve(value), i + 1];
     else if (flag === "--runs" && Number.isInteger(Number(value)) && Number(value) > 0) {
       [options.runs, i] = [Number(value), i + 1];
     } else {
-      const usage = "tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--build]";
+      const usage = "tsx bench/kernel.ts [--notebook FILE] [--runs N] [--compile-only] [--surface] [--build]";
       throw new Error(`usage: ${usage} (got ${flag})`);
     }
   }
@@ -238,10 +304,17 @@ function parseArgs(args: string[]): KernelBenchOptions {
 
 async function main(args: string[]): Promise<void> {
   if (args[0] === "--compile-once" && args[1]) {
-    console.log(JSON.stringify(compileOnce(args[1])));
-    process.exit(0); // the converter's file watchers would keep the process alive
+    // exit either way: the converter's file watchers would keep the process, and the parent waiting on it, alive
+    try {
+      console.log(JSON.stringify(compileOnce(args[1])));
+      process.exit(0);
+    } catch (error) {
+      console.error(error);
+      process.exit(1);
+    }
   }
   const options = parseArgs(args);
+  if (options.surface) typeSurface(options.notebook);
   if (options.compileOnly) return compileLatency(options.notebook, options.runs);
   setUpKernel();
   await notebookLatency(options.notebook, options.runs);

@@ -22,7 +22,7 @@
 // they use are then tfjs-core's own, not a second copy.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 /** Imported by name at run time, never bundled. Subpaths of tfjs-core (its registrations) are bundled. */
@@ -73,6 +73,17 @@ const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const infoBefore = buildInfoTime();
 execFileSync(process.execPath, [tsc, "-b", "tsconfig.build.json"], { stdio: "inherit" });
 const declarationsChanged = buildInfoTime() !== infoBefore;
+// Every notebook cell is type-checked against all the declarations losslab's reach: tsc keeps register.ts's
+// side-effect imports in its declaration, which puts the cpu and wasm backends' 66 files (and
+// @types/emscripten) into every cell's program although no losslab type comes from them. Of those imports
+// only the chained ops carry types (their `declare module` augments Tensor with x.div(...) and the rest).
+writeFileSync(
+  "dist/core/register.d.ts",
+  "// The types of register.js: the chained ops' Tensor methods. Its other imports register kernels and\n" +
+    "// backends, and declare nothing.\n" +
+    'import "@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops";\n',
+);
+rmSync("dist/core/register.d.ts.map", { force: true }); // it maps tsc's declaration, not this one
 const bundlesMissing = !BUNDLES.every((bundle) => existsSync(`dist/${bundle}`));
 if (!declarationsChanged && !bundlesMissing && !process.argv.includes("--force")) process.exit(0);
 

@@ -56,6 +56,14 @@ describe("npm pack", () => {
     for (const file of manifest.sideEffects) expect(files).toContain(path.posix.normalize(file));
   });
 
+  it("declares of its side-effect module only the chained ops, so that no cell is checked against a backend", () => {
+    const declaration = readFileSync(path.join(repoRoot, "dist", "core", "register.d.ts"), "utf8");
+    const imports = [...declaration.matchAll(/^import "([^"]+)";$/gm)].map((match) => match[1]);
+    expect(imports).toEqual(["@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops"]);
+    const source = readFileSync(path.join(repoRoot, "src", "core", "register.ts"), "utf8");
+    expect(source).toContain(`import "${imports[0]}";`);
+  });
+
   it("ships no tests, notebooks, fixtures, benchmarks or tooling", () => {
     const unwanted = files.filter(
       (file) =>
