@@ -100,9 +100,16 @@ function infoNceRows(query: number[][], positiveKey: number[][], negativeKeys?: 
   return { rows, queries, keys, negatives, perQuery };
 }
 
-function checkInfoNceInputs(fn: string, query: number[][], positiveKey: number[][], temperature: number): void {
-  checkNotEmpty(fn, "query", query);
-  checkSameLength(fn, "positiveKey", positiveKey, "query", query);
+/** Two row lists of one length, the first not empty, and a temperature > 0: what InfoNCE and NT-Xent take. */
+function checkPairedRows(
+  fn: string,
+  [firstName, secondName]: [string, string],
+  first: number[][],
+  second: number[][],
+  temperature: number,
+): void {
+  checkNotEmpty(fn, firstName, first);
+  checkSameLength(fn, secondName, second, firstName, first);
   checkTemperature(fn, temperature);
 }
 
@@ -125,7 +132,7 @@ export function infoNce(
   positiveKey: number[][],
   { negativeKeys, temperature = 0.1, reduction = "mean" }: InfoNceOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkInfoNceInputs("infoNce", query, positiveKey, temperature);
+  checkPairedRows("infoNce", ["query", "positiveKey"], query, positiveKey, temperature);
   const { rows } = infoNceRows(query, positiveKey, negativeKeys);
   return reduce(
     "infoNce",
@@ -145,7 +152,7 @@ export function infoNceGrad(
   positiveKey: number[][],
   { negativeKeys, temperature = 0.1, reduction = "mean" }: InfoNceOptions & Reduced = {},
 ): { query: number[][]; positiveKey: number[][]; negativeKeys?: number[][] | number[][][] } {
-  checkInfoNceInputs("infoNceGrad", query, positiveKey, temperature);
+  checkPairedRows("infoNceGrad", ["query", "positiveKey"], query, positiveKey, temperature);
   const { rows, queries, keys, negatives, perQuery } = infoNceRows(query, positiveKey, negativeKeys);
   const scale = gradientScale("infoNceGrad", rows.length, reduction);
   rows.forEach((row) => addRowGrad(row, temperature, scale));
@@ -166,12 +173,6 @@ function ntXentRows(z1: number[][], z2: number[][]) {
   return { rows, views };
 }
 
-function checkNtXentInputs(fn: string, z1: number[][], z2: number[][], temperature: number): void {
-  checkNotEmpty(fn, "z1", z1);
-  checkSameLength(fn, "z2", z2, "z1", z1);
-  checkTemperature(fn, temperature);
-}
-
 /**
  * NT-Xent (SimCLR, Chen et al., 2020) of two views z1, z2 of the same N samples: InfoNCE for each of
  * the 2N views, whose positive is the other view of its sample and whose negatives are the 2N − 2
@@ -189,7 +190,7 @@ export function ntXent(
   z2: number[][],
   { temperature = 0.5, reduction = "mean" }: NtXentOptions & (Reduced | Unreduced) = {},
 ): number | number[] {
-  checkNtXentInputs("ntXent", z1, z2, temperature);
+  checkPairedRows("ntXent", ["z1", "z2"], z1, z2, temperature);
   return reduce(
     "ntXent",
     ntXentRows(z1, z2).rows.map((row) => rowLoss(row, temperature)),
@@ -207,7 +208,7 @@ export function ntXentGrad(
   z2: number[][],
   { temperature = 0.5, reduction = "mean" }: NtXentOptions & Reduced = {},
 ): { z1: number[][]; z2: number[][] } {
-  checkNtXentInputs("ntXentGrad", z1, z2, temperature);
+  checkPairedRows("ntXentGrad", ["z1", "z2"], z1, z2, temperature);
   const { rows, views } = ntXentRows(z1, z2);
   const scale = gradientScale("ntXentGrad", rows.length, reduction);
   rows.forEach((row) => addRowGrad(row, temperature, scale));
