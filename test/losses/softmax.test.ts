@@ -7,6 +7,20 @@ import { multiMarginLoss, multilabelMarginLoss } from "../../src/losses/margin";
 import { crossEntropy, nllLoss } from "../../src/losses/softmax";
 import { expectLossInputError, expectNoLeak, expectTensor, gradsOf } from "../support";
 
+/** An [N = 2, C = 3, d1 = 2] input: position (0, 0) has logits [1, 2, 3], position (1, 0) has [0, 0, 0]. */
+const SPATIAL_INPUT = [
+  [
+    [1, 0],
+    [2, -1],
+    [3, 0.5],
+  ],
+  [
+    [0, 1],
+    [0, 1],
+    [0, 1],
+  ],
+];
+
 // Values marked "torch:" come from PyTorch 1.13.1 in float64 (/usr/bin/python3, F = torch.nn.functional);
 // "by hand" values show their arithmetic. Hand constants used throughout:
 //   logsumexp(1, 2, 3) = 3 + log(1 + e⁻¹ + e⁻²) = 3 + log(1.503215) = 3.407606
@@ -142,18 +156,7 @@ describe("crossEntropy with class indices", () => {
   });
 
   it("handles [N,C,d1] input with [N,d1] targets", () => {
-    const x = [
-      [
-        [1, 0],
-        [2, -1],
-        [3, 0.5],
-      ],
-      [
-        [0, 1],
-        [0, 1],
-        [0, 1],
-      ],
-    ];
+    const x = SPATIAL_INPUT;
     const target = [
       [2, 0],
       [1, -100],
@@ -252,18 +255,7 @@ describe("crossEntropy with class probabilities", () => {
   });
 
   it("handles [N,C,d1] probabilities, the mean dividing by N·d1", () => {
-    const x = [
-      [
-        [1, 0],
-        [2, -1],
-        [3, 0.5],
-      ],
-      [
-        [0, 1],
-        [0, 1],
-        [0, 1],
-      ],
-    ];
+    const x = SPATIAL_INPUT;
     const t = [
       [
         [0.5, 0],
@@ -462,18 +454,7 @@ describe("nllLoss", () => {
   it("ignores ignoreIndex, gives NaN when all are ignored, and handles [N,C,d1]", () => {
     expectTensor(nllLoss(logProbs, [0, -100], { reduction: "none" }), [0.5, 0], [2]);
     expectTensor(nllLoss(logProbs, [-100, -100]), [NaN], []);
-    const x = [
-      [
-        [1, 0],
-        [2, -1],
-        [3, 0.5],
-      ],
-      [
-        [0, 1],
-        [0, 1],
-        [0, 1],
-      ],
-    ];
+    const x = SPATIAL_INPUT;
     // torch: F.nll_loss(x, torch.tensor([[2,0],[1,1]]), weight=torch.tensor([1.,2.,3.]), ignore_index=1) → −2.25
     // by hand: kept (0,0) class 2 and (0,1) class 0: −(3·3 + 1·0) / (3 + 1) = −2.25
     const options = { weight: [1, 2, 3], ignoreIndex: 1 };
